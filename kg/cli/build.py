@@ -1,0 +1,73 @@
+"""`kg build`: documents in, graph files, embedded store and HTML views out."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import main
+from ..vocab import DEFAULT_BASE
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for graph.ttl, graph.trig, mentions.jsonl, the HTML views and the embedded store.")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+              help="Base under which entity, document and graph IRIs are minted; the same name always gets the same IRI.")
+@click.option("--encoding", default=None,
+              help="Decode every input with this encoding (e.g. gb18030) instead of detecting it per file.")
+@click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
+def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | None, no_views: bool) -> None:
+    """Build the knowledge graph of the documents under PATHS.
+
+    PATHS are files or folders (searched recursively) of .txt, .md, .html and .jsonl
+    (one document a line: "text", optional "id", "title", "date"). Inputs that cannot be
+    read are reported and skipped; the exit code is 1 when any input failed.
+    """
+    from ..builder import build as run_build
+
+    err = Console(stderr=True)
+    out = Console()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("building", total=None)
+
+        def on_document(item) -> None:
+            from ..model import Problem
+
+            if isinstance(item, Problem):
+                err.print(f"[yellow]skipped[/] {item}", markup=True, highlight=False)
+            else:
+                progress.update(task, advance=1, description=f"building {item.id[:60]}")
+
+        report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
+                           on_document=on_document)
+
+    table = Table(title=f"Built {report.documents} documents in {report.seconds:.1f} s: {report.triples} triples",
+                  show_header=True)
+    table.add_column("entities by type")
+    table.add_column("n", justify="right")
+    for cls, n in report.entities_by_type.items():
+        table.add_row(cls, str(n))
+    out.print(table)
+    rel = Table(show_header=True)
+    rel.add_column("relations by predicate")
+    rel.add_column("n", justify="right")
+    for kind, n in report.relations_by_predicate.items():
+        rel.add_row(kind, str(n))
+    out.print(rel)
+    out.print("Files:")
+    for what, path in report.files.items():
+        out.print(f"  {what:<10} {path}", highlight=False)
+    if report.problems:
+        err.print(f"{len(report.problems)} input(s) could not be read (listed above); the rest were built.")
+        sys.exit(1)
+    if report.documents == 0:
+        err.print("No documents found under the given paths (.txt, .md, .html, .jsonl).")
+        sys.exit(1)
+    out.print(f"Query it: kg query queries/people-and-posts.rq --store {Path(out_dir)}")

@@ -1,0 +1,26 @@
+"""Shared fixtures: the sample speech built once per test session, with the real pipeline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "guandu-2011-05-25.txt"
+SHARED = ROOT.parent / "shared"
+REPORTS = SHARED / "corpus" / "reports"
+GOLD = SHARED / "eval" / "guandu-2011-05-25.gold.json"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """kg.build over the bundled sample speech; returns the BuildReport (out_dir inside)."""
+    from kg.builder import build
+
+    out = tmp_path_factory.mktemp("sample-build")
+    return build([str(SAMPLE)], out)
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
