@@ -7,10 +7,14 @@ previous output whole.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import multiprocessing
+import shutil
+import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +35,9 @@ class BuildReport:
     """What a build did; the CLI prints it and tests assert on it."""
 
     out_dir: Path
-    documents: int = 0
+    documents: int = 0  # processed in this build
+    unchanged: int = 0  # skipped: same text as in the previous build
+    removed: int = 0  # no longer among the inputs
     problems: list[Problem] = field(default_factory=list)
     entities_by_type: dict[str, int] = field(default_factory=dict)
     relations_by_predicate: dict[str, int] = field(default_factory=dict)
@@ -40,10 +46,28 @@ class BuildReport:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-def _extract(doc: Document) -> Extraction:
-    from .extract import extract  # imported late: keeps `kg --help` and non-build commands fast
+@dataclass
+class DocumentResult:
+    """What a worker hands back for one document: everything the writer process needs."""
 
-    return extract(doc)
+    doc_id: str
+    graph: str
+    ntriples: bytes
+    mentions_line: str
+
+
+def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
+    """extract → RDF for one document; pure, so it can run in a worker process."""
+    from .extract import extract  # imported late: keeps `kg --help` and other commands fast
+
+    ex = extract(doc)
+    nt = to_graph(ex, base).serialize(format="nt", encoding="utf-8")
+    line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
+    return DocumentResult(doc.id, str(graph_iri(base, doc.id)), nt, line)
+
+
+def _process_star(args: tuple[Document, str]) -> DocumentResult:
+    return process_document(*args)
 
 
 def mention_record(ex: Extraction, base: str) -> dict:
@@ -60,19 +84,96 @@ def mention_record(ex: Extraction, base: str) -> dict:
 
 
 def _count(store: GraphStore, report: BuildReport) -> None:
-    by_type = {}
-    for cls in CORE_CLASSES:
-        res = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c }", {ox.Variable("c"): ox.NamedNode(str(KGO[cls]))})
-        by_type[cls] = int(next(iter(res))["n"].value)
-    report.entities_by_type = by_type
+    """Distinct entities by core class and distinct relations by predicate, over all documents."""
+    core = {str(KGO[c]): c for c in CORE_CLASSES}
+    counts = {c: 0 for c in CORE_CLASSES}
+    for row in store.query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"):
+        if row["c"].value in core:
+            counts[core[row["c"].value]] = int(row["n"].value)
+    report.entities_by_type = counts
+    kinds = {str(p): k for k, p in PREDICATES.items()}
     by_pred = {}
-    for kind, pred in PREDICATES.items():
-        res = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE { ?s ?p ?o } }", {ox.Variable("p"): ox.NamedNode(str(pred))})
-        n = int(next(iter(res))["n"].value)
-        if n:
-            by_pred[kind] = n
-    report.relations_by_predicate = by_pred
+    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"):
+        if row["p"].value in kinds:
+            by_pred[kinds[row["p"].value]] = int(row["n"].value)
+    report.relations_by_predicate = dict(sorted(by_pred.items(), key=lambda kv: -kv[1]))
     report.triples = len(store)
+
+
+@contextlib.contextmanager
+def _mapper(jobs: int) -> Iterator[Callable]:
+    """An ordered, lazy map: in this process, or over a pool of worker processes."""
+    if jobs <= 1:
+        yield map
+        return
+    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    with ctx.Pool(jobs) as pool:
+        yield lambda fn, items: pool.imap(fn, items, chunksize=1)
+
+
+def _fingerprint(base: str) -> str:
+    """Changes whenever extraction could give other results: then every document is redone."""
+    from . import __version__
+    from .paths import GAZETTEER_DIR
+
+    h = hashlib.sha256(f"{__version__}\0{base}".encode())
+    package = Path(__file__).parent
+    files = sorted(package.glob("*.py")) + sorted(p for p in GAZETTEER_DIR.rglob("*") if p.is_file())
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+class _State:
+    """The previous build's manifest (document id → content hash) and cached mention lines."""
+
+    def __init__(self, out: Path, fingerprint: str):
+        self.dir = out / ".kg"
+        self.cache = self.dir / "mentions"
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.fingerprint = fingerprint
+        self.documents: dict[str, str] = {}
+        try:
+            data = json.loads((self.dir / "manifest.json").read_text(encoding="utf-8"))
+            if data.get("fingerprint") == fingerprint:
+                self.documents = data["documents"]
+        except (OSError, ValueError, KeyError):
+            pass
+
+    def cache_path(self, doc_id: str, sha: str) -> Path:
+        return self.cache / (hashlib.sha256(f"{doc_id}\0{sha}".encode()).hexdigest() + ".jsonl")
+
+    def unchanged(self, doc: Document) -> bool:
+        return self.documents.get(doc.id) == doc.sha256 and self.cache_path(doc.id, doc.sha256).is_file()
+
+    def save(self, documents: dict[str, str]) -> None:
+        with atomic_write(self.dir / "manifest.json") as f:
+            json.dump({"fingerprint": self.fingerprint, "documents": documents}, f, ensure_ascii=False)
+        keep = {self.cache_path(i, h).name for i, h in documents.items()}
+        for f in self.cache.glob("*.jsonl"):
+            if f.name not in keep:
+                f.unlink(missing_ok=True)
+
+
+def _working_store(out: Path, reuse: bool) -> tuple[GraphStore, Path]:
+    """A copy of the live store to build into; the live one stays readable until the swap."""
+    live, work, old = out / "store", out / "store.building", out / "store.old"
+    if not live.exists() and old.exists():  # a previous build died between its two renames
+        old.rename(live)
+    shutil.rmtree(work, ignore_errors=True)
+    if reuse and live.exists():
+        GraphStore(live, read_only=True).oxigraph.backup(str(work))
+    return GraphStore(work), live
+
+
+def _swap_in(work: Path, live: Path) -> None:
+    old = live.parent / "store.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        live.rename(old)
+    work.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(
@@ -82,32 +183,68 @@ def build(
     base: str = DEFAULT_BASE,
     encoding: str | None = None,
     views: bool = True,
-    on_document: Callable[[Document | Problem], None] | None = None,
+    jobs: int = 1,
+    incremental: bool = True,
+    on_document: Callable[[DocumentResult | Problem], None] | None = None,
 ) -> BuildReport:
-    """Build the knowledge graph of the documents under ``paths`` into ``out_dir``."""
+    """Build the knowledge graph of the documents under ``paths`` into ``out_dir``.
+
+    Incremental: a document whose text is unchanged since the last build into the same
+    folder is not processed again; a changed one replaces its own named graph; one no
+    longer among the inputs leaves the graph. Nothing in ``out_dir`` is replaced until
+    the new version is complete.
+    """
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out_dir=out)
-    store = GraphStore(out / "store")
-    for name in store.graph_names():  # a full build replaces the previous one
-        store.remove_graph(name)
+    state = _State(out, _fingerprint(base))
+    if not incremental:
+        state.documents = {}
+    store, live = _working_store(out, reuse=bool(state.documents))
+    seen: dict[str, str] = {}
+    unchanged: list[Path] = []
 
-    mentions_path = out / "mentions.jsonl"
-    with atomic_write(mentions_path) as mentions:
+    def documents() -> Iterator[tuple[Document, str]]:
         for item in iter_documents(paths, encoding=encoding):
-            if on_document:
-                on_document(item)
             if isinstance(item, Problem):
                 report.problems.append(item)
+                if on_document:
+                    on_document(item)
                 continue
-            ex = _extract(item)
-            store.replace_graph(graph_iri(base, item.id), to_graph(ex, base))
-            mentions.write(json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n")
-            report.documents += 1
-    store.flush()
-    report.files["mentions"] = mentions_path
+            if item.id in seen:
+                report.problems.append(Problem(item.source or item.id, f"duplicate document id {item.id!r}; "
+                                               "kept the first, give each document its own id", item.line))
+                continue
+            seen[item.id] = item.sha256
+            if state.unchanged(item):
+                unchanged.append(state.cache_path(item.id, item.sha256))
+                continue
+            yield item, base
 
+    with atomic_write(out / "mentions.jsonl") as mentions:
+        with _mapper(jobs) as pmap:
+            for result in pmap(_process_star, documents()):
+                store.load_ntriples(result.graph, result.ntriples)
+                mentions.write(result.mentions_line)
+                with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
+                    cached.write(result.mentions_line)
+                report.documents += 1
+                if on_document:
+                    on_document(result)
+        for cached_path in unchanged:
+            mentions.write(cached_path.read_text(encoding="utf-8"))
+        report.unchanged = len(unchanged)
+        for doc_id in set(state.documents) - set(seen):
+            store.remove_graph(str(graph_iri(base, doc_id)))
+            report.removed += 1
+        store.flush()
+        del store  # closes the working store before it is renamed
+        _swap_in(out / "store.building", live)
+        state.save(seen)
+    report.files["mentions"] = out / "mentions.jsonl"
+
+    store = GraphStore(live, read_only=True)
     with atomic_write(out / "graph.ttl", mode="wb") as f:
         store.write_union(f, ox.RdfFormat.TURTLE)
     report.files["turtle"] = out / "graph.ttl"

@@ -63,7 +63,8 @@ def _zh(text: str) -> Literal:
 
 
 def _int(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer
+    return Literal(n, datatype=XSD.integer)
 
 
 def to_graph(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:

@@ -1,6 +1,7 @@
 """SHACL validation of a built graph against ontology/shapes.ttl."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +39,7 @@ def validate_graph(data: Graph, shapes: Path = SHAPES_FILE, ontology: Path = ONT
 def validate(store: str | Path = "output") -> ValidationResult:
     """Validate the union of every document graph in the store (kg.validate)."""
     gs = GraphStore(store, read_only=True)
-    buf = bytearray()
-
-    class _Sink:
-        def write(self, b: bytes) -> int:
-            buf.extend(b)
-            return len(b)
-
-    gs.write_union(_Sink(), ox.RdfFormat.N_TRIPLES)
-    data = Graph().parse(data=bytes(buf), format="nt")
+    buf = io.BytesIO()
+    gs.write_union(buf, ox.RdfFormat.N_TRIPLES)
+    data = Graph().parse(data=buf.getvalue(), format="nt")
     return validate_graph(data)

@@ -49,14 +49,15 @@ class GraphStore:
     def oxigraph(self) -> ox.Store:
         return self._store
 
-    def replace_graph(self, graph_name: str, graph: Graph) -> int:
+    def replace_graph(self, graph_name: str, graph: Graph) -> None:
         """Put a document's triples in its own named graph, replacing what was there."""
-        data = graph.serialize(format="nt", encoding="utf-8")
+        self.load_ntriples(graph_name, graph.serialize(format="nt", encoding="utf-8"))
+
+    def load_ntriples(self, graph_name: str, data: bytes) -> None:
         name = ox.NamedNode(str(graph_name))
         if self._store.contains_named_graph(name):
             self._store.remove_graph(name)
         self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-        return len(graph)
 
     def remove_graph(self, graph_name: str) -> None:
         name = ox.NamedNode(str(graph_name))

@@ -21,8 +21,11 @@ from ..vocab import DEFAULT_BASE
               help="Base under which entity, document and graph IRIs are minted; the same name always gets the same IRI.")
 @click.option("--encoding", default=None,
               help="Decode every input with this encoding (e.g. gb18030) instead of detecting it per file.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction; use the number of cores for large corpora.")
 @click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
-def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | None, no_views: bool) -> None:
+def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | None, jobs: int,
+          no_views: bool) -> None:
     """Build the knowledge graph of the documents under PATHS.
 
     PATHS are files or folders (searched recursively) of .txt, .md, .html and .jsonl
@@ -43,10 +46,10 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
             if isinstance(item, Problem):
                 err.print(f"[yellow]skipped[/] {item}", markup=True, highlight=False)
             else:
-                progress.update(task, advance=1, description=f"building {item.id[:60]}")
+                progress.update(task, advance=1, description=f"building {item.doc_id[:60]}")
 
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
-                           on_document=on_document)
+                           jobs=jobs, on_document=on_document)
 
     table = Table(title=f"Built {report.documents} documents in {report.seconds:.1f} s: {report.triples} triples",
                   show_header=True)

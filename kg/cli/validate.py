@@ -27,6 +27,8 @@ def validate(store: str) -> None:
     if result.conforms:
         click.echo("The graph conforms to ontology/shapes.ttl.")
         return
-    click.echo(result.text, err=True)
+    lines = result.text.splitlines()
+    shown = "\n".join(lines[:60])
+    click.echo(shown + (f"\n… {len(lines) - 60} more lines" if len(lines) > 60 else ""), err=True)
     click.echo(f"{result.violations} violation(s): the graph does not conform to ontology/shapes.ttl.", err=True)
     sys.exit(1)

@@ -1,0 +1,128 @@
+"""The build end to end on real documents: files, store, incremental builds, interruption."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.builder import build
+from kg.model import CORE_CLASSES
+from kg.store import GraphStore
+from kg.vocab import KGO
+
+from .conftest import REPORTS, SAMPLE
+
+
+def test_sample_build_writes_parseable_files(sample_build):
+    out = sample_build.out_dir
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(g) > 500
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    graphs = {c.identifier for c in ds.graphs() if len(c)}
+    assert len(graphs) == 1  # one named graph for the one document
+    # graph.ttl is the union of the named graphs, each triple once
+    assert len(g) == len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
+    assert sample_build.documents == 1 and not sample_build.problems
+    assert sample_build.triples == len(g)
+    assert sum(sample_build.entities_by_type.values()) > 30
+
+
+def test_mentions_file_offsets_point_at_their_text(sample_build):
+    g = Graph().parse(sample_build.out_dir / "graph.ttl", format="turtle")
+    typed = {s for s, _, o in g.triples((None, RDF.type, None)) if o in {KGO[c] for c in CORE_CLASSES}}
+    lines = (sample_build.out_dir / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    rec = json.loads(lines[0])
+    assert rec["id"] == str(SAMPLE)
+    assert rec["spans"]
+    for span in rec["spans"]:
+        assert rec["text"][span["start"]:span["end"]] == span["text"]
+        assert span["label"] in CORE_CLASSES
+        assert URIRef(span["entity"]) in typed
+
+
+def test_summary_counts_match_the_graph(sample_build):
+    g = Graph().parse(sample_build.out_dir / "graph.ttl", format="turtle")
+    for cls, n in sample_build.entities_by_type.items():
+        assert n == len(set(g.subjects(RDF.type, KGO[cls])))
+
+
+def _corpus(tmp_path: Path, names: list[str]) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in names:
+        shutil.copy(REPORTS / name, corpus / name)
+    return corpus
+
+
+def test_incremental_build_redoes_only_what_changed(tmp_path):
+    corpus = _corpus(tmp_path, ["2026-hebei-province.txt", "2025-hebei-province.txt"])
+    out = tmp_path / "out"
+    first = build([corpus], out, views=False)
+    assert (first.documents, first.unchanged) == (2, 0)
+    store = GraphStore(out, read_only=True)
+    graphs_before = store.graph_names()
+    del store
+
+    again = build([corpus], out, views=False)
+    assert (again.documents, again.unchanged, again.removed) == (0, 2, 0)
+    assert again.triples == first.triples
+
+    changed = corpus / "2025-hebei-province.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n河北省人民政府负责雄安新区建设。\n", encoding="utf-8")
+    third = build([corpus], out, views=False)
+    assert (third.documents, third.unchanged) == (1, 1)
+
+    (corpus / "2026-hebei-province.txt").unlink()
+    fourth = build([corpus], out, views=False)
+    assert fourth.removed == 1
+    store = GraphStore(out, read_only=True)
+    assert len(store.graph_names()) == 1 and store.graph_names()[0] in graphs_before
+    # an entity both reports name is still there, from the remaining document
+    ask = store.query('ASK { ?e rdfs:label "河北省"@zh }')
+    assert bool(ask)
+    lines = (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["id"] for x in lines] == [str(changed)]
+
+
+def test_killed_build_leaves_previous_output_whole(tmp_path):
+    corpus = _corpus(tmp_path, ["2026-hebei-province.txt"])
+    out = tmp_path / "out"
+    kg = [sys.executable, "-m", "kg.cli", "build", "-o", str(out), "--no-views"]
+    subprocess.run([*kg, str(corpus)], check=True, capture_output=True)
+    before = (out / "graph.ttl").read_bytes()
+    n_before = len(Graph().parse(data=before, format="turtle"))
+
+    # a much bigger corpus, killed half-way with a real signal
+    for p in sorted(REPORTS.glob("*.txt")):
+        shutil.copy(p, corpus / p.name)
+    proc = subprocess.Popen([*kg, str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (out / "store.building").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert proc.poll() is None, "the build finished before it could be interrupted"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    assert (out / "graph.ttl").read_bytes() == before
+    assert not list(out.glob("*.tmp*")) or all(p.name.startswith(".") for p in out.glob("*.tmp*"))
+    store = GraphStore(out, read_only=True)
+    assert len(store.graph_names()) == 1
+    assert len(store) == n_before
+    del store
+
+    done = subprocess.run([*kg, str(corpus)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    store = GraphStore(out, read_only=True)
+    assert len(store.graph_names()) == len(list(corpus.glob("*.txt")))
