@@ -24,8 +24,10 @@ from ..vocab import DEFAULT_BASE
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction; use the number of cores for large corpora.")
 @click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
+@click.option("--full", is_flag=True,
+              help="Process every document again instead of only those whose text changed since the last build.")
 def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | None, jobs: int,
-          no_views: bool) -> None:
+          no_views: bool, full: bool) -> None:
     """Build the knowledge graph of the documents under PATHS.
 
     PATHS are files or folders (searched recursively) of .txt, .md, .html and .jsonl
@@ -49,9 +51,12 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
                 progress.update(task, advance=1, description=f"building {item.doc_id[:60]}")
 
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
-                           jobs=jobs, on_document=on_document)
+                           jobs=jobs, incremental=not full, on_document=on_document)
 
-    table = Table(title=f"Built {report.documents} documents in {report.seconds:.1f} s: {report.triples} triples",
+    done = f"Built {report.documents} documents"
+    if report.unchanged or report.removed:
+        done += f" ({report.unchanged} unchanged, {report.removed} removed)"
+    table = Table(title=f"{done} in {report.seconds:.1f} s: {report.triples} triples",
                   show_header=True)
     table.add_column("entities by type")
     table.add_column("n", justify="right")
