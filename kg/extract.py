@@ -1,0 +1,56 @@
+"""The extract stage: sentences → mentions (spaCy pipeline) → entities (resolve) → relations.
+
+A pure function of the document, so that the build can run it in worker processes; the
+pipeline is built once per process by ``kg.nlp.make_nlp``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.language import Language
+
+from kg.model import Document, Extraction, Mention, Sentence
+from kg.nlp import CORE_OF, make_nlp
+from kg.relations import find_relations
+from kg.resolve import resolve
+from kg.sentences import split_sentences
+
+#: Documents longer than this are run through the pipeline in line-aligned chunks.
+CHUNK = 200_000
+
+
+def extract(doc: Document, nlp: Language | None = None) -> Extraction:
+    """Entities and stated relations of one document."""
+    nlp = nlp or make_nlp()
+    sentences = split_sentences(doc.text)
+    mentions = find_mentions(doc.text, sentences, nlp)
+    entities = resolve(doc, mentions)
+    relations = find_relations(doc, sentences, entities)
+    return Extraction(document=doc, sentences=sentences, entities=entities, relations=relations)
+
+
+def find_mentions(text: str, sentences: list[Sentence], nlp: Language) -> list[Mention]:
+    """Mentions the pipeline finds, with offsets into ``text``; none crosses a sentence end."""
+    starts = [s.start for s in sentences]
+    out = []
+    for offset, chunk in _chunks(text):
+        sp = nlp(chunk)
+        for span in sp.spans.get("kg", []):
+            s, e = span.start_char + offset, span.end_char + offset
+            i = bisect_right(starts, s) - 1
+            if i < 0 or e > sentences[i].end:
+                continue
+            out.append(Mention(start=s, end=e, text=text[s:e], label=CORE_OF[span.label_], kind=span.label_,
+                               sentence=sentences[i].index))
+    return out
+
+
+def _chunks(text: str):
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            nl = text.rfind("\n", start, end)
+            end = nl + 1 if nl > start else end
+        yield start, text[start:end]
+        start = end

@@ -1,0 +1,299 @@
+"""Alias resolution within one document: every mention gets a canonical name, and mentions
+with the same (core class, canonical name) become one Entity.
+
+Short forms are read against the document's own context, never against a list of names:
+the *host* divisions (the most mentioned county, its city and province, from the divisions
+data) give bare 区委/区政府/市委 their place (区委 → 中共官渡区委 in a speech about 官渡区);
+the zone the document names in full gives 空港, 党工委 and 管委会 theirs; a session named
+with its body (市委九届四次全会) absorbs the bare session (九届四次全会).  Canonical names
+follow one scheme so that the same body gets the same name in every document:
+中共{division}委, {division}人民政府, {zone}党工委, {zone}管委会, 十X五规划.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from kg import gazetteer as gz
+from kg.model import Document, Entity, Mention
+from kg.nlp import CORE_OF, _ZONE_SUFFIX, zone_shorts
+
+_QUOTES = re.compile(r"[\s\u3000“”\"'‘’「」『』]")
+_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+_LEVELS = "省市区县州旗"
+_STRATEGY_SUFFIX = re.compile(r"(?:战略|建设|规划纲要|规划|计划|工程|活动|行动|试点)$")
+_NUMBERED = re.compile(r"^[两三四五六七八九十]")
+_QUOTED_INNER = re.compile(r"“([^“”]{2,})”")
+_GOV_TITLES = {t: body[0] for t, body in gz.posts() if body}
+#: zone suffixes and their abbreviations: one zone whichever the text uses
+_ZONE_ABBR = (("自由贸易试验区", "自贸试验区", "自贸区"), ("自由贸易港", "自贸港"),
+              ("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新技术开发区", "高新区"))
+_KIND_RANK = {k: i for i, k in enumerate(CORE_OF)}
+
+
+def clean(surface: str) -> str:
+    """A surface form without quotes and spaces (“十二五” 规划 → 十二五规划)."""
+    return _QUOTES.sub("", surface)
+
+
+class Context:
+    """What the document itself says about where it is: host divisions and its zones."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.dv = gz.divisions()
+        regions = [m for m in mentions if m.kind == "AdministrativeRegion"]
+        names = {m.text for m in regions if m.text in self.dv.by_name}
+        self.division: dict[str, gz.Division] = {}
+        for m in regions:
+            cands = self.dv.lookup(m.text)
+            if not cands:
+                continue
+            # among namesakes prefer the one whose parents the document also names
+            best = max(cands, key=lambda d: (sum(a.name in names for a in self.dv.ancestors(d)), -cands.index(d)))
+            self.division[m.text] = best
+        count = Counter(self.division[m.text].code for m in regions if m.text in self.division)
+        first = {}
+        for i, m in enumerate(regions):
+            if m.text in self.division:
+                first.setdefault(self.division[m.text].code, i)
+        by_level: dict[str, list[gz.Division]] = {l: [] for l in gz.LEVELS}
+        for code in sorted(count, key=lambda c: (-count[c], first[c])):
+            d = self.dv.by_code[code]
+            by_level[d.level].append(d)
+        self.county = by_level["county"][0] if by_level["county"] else None
+        self.city = self._up(self.county, "city") or (by_level["city"][0] if by_level["city"] else None)
+        self.province = self._up(self.city or self.county, "province") or (
+            by_level["province"][0] if by_level["province"] else None)
+        zones = [m for m in mentions if m.kind == "Zone"]
+        full = [clean(m.text) for m in zones if any(True for _ in _prefix_places(clean(m.text)))]
+        self.zone_of_short: dict[str, str] = {}
+        for z in sorted(set(full), key=lambda z: -full.count(z)):
+            for s in zone_shorts(z):
+                self.zone_of_short.setdefault(s, z)
+        zc = Counter(self.zone_of_short.get(clean(m.text), clean(m.text)) for m in zones)
+        self.main_zone = zc.most_common(1)[0][0] if zc else None
+
+    def _up(self, d: gz.Division | None, level: str) -> gz.Division | None:
+        while d is not None and d.level != level:
+            d = self.dv.parent(d)
+        return d
+
+    def host(self, level_char: str) -> gz.Division | None:
+        """The division a bare 区/县/市/省 refers to in this document."""
+        c = self.county
+        if level_char in "区县旗" and c is not None and c.name.endswith(level_char):
+            return c
+        if level_char == "市":
+            if c is not None and c.name.endswith("市"):
+                return c
+            return self.city
+        if level_char == "州":
+            return self.city if self.city is not None and self.city.name.endswith("州") else None
+        if level_char == "省":
+            return self.province
+        return None
+
+    def place(self, surface: str) -> gz.Division | None:
+        if surface in self.division:
+            return self.division[surface]
+        cands = self.dv.lookup(surface)
+        return cands[0] if cands else None
+
+
+def _prefix_places(name: str):
+    from kg.nlp import _place_prefix
+    return _place_prefix(name)
+
+
+def _split_place(name: str, ctx: Context) -> tuple[gz.Division | str | None, str]:
+    """(division or zone named at the start of ``name``, the rest); bare level → host."""
+    for z in sorted(set(ctx.zone_of_short.values()) | set(ctx.zone_of_short), key=len, reverse=True):
+        if name.startswith(z):
+            return ctx.zone_of_short.get(z, z), name[len(z):]
+    for _, e, _, _, _ in _prefix_places(name):
+        d = ctx.place(name[:e])
+        if d is not None:
+            rest = name[e:]
+            # 官渡 + 区委: the level character belongs to the place
+            if rest[:1] in _LEVELS and d.name.endswith(rest[:1]) and name[:e] != d.name:
+                rest = rest[1:]
+            return d, rest
+    if name[:1] in _LEVELS:
+        return ctx.host(name[0]), name[1:]
+    return None, name
+
+
+def canonical(m: Mention, ctx: Context, nested: dict[tuple[int, int], str], entries: dict[str, str]) -> str | None:
+    """The canonical name of one mention, or None when the document cannot say what it names."""
+    t = clean(m.text)
+    k = m.kind
+    if t in entries and k not in ("Position", "Meeting"):
+        return entries[t]
+    if k == "AdministrativeRegion":
+        d = ctx.place(t)
+        return d.name if d else t
+    if k == "Zone":
+        return ctx.zone_of_short.get(t, t)
+    if k in ("PartyCommittee", "GovernmentBody", "Legislature", "PoliticalConsultativeBody",
+             "AdministrativeCommittee", "Department"):
+        return _body_name(_PARTY_PREFIX.sub("", t), k, ctx)
+    if k == "Position":
+        inner = _nested_org(m, nested)
+        if inner:
+            return inner[1] + t[inner[0]:]
+        if t in _GOV_TITLES:  # 区长, 省长: the host's
+            d = ctx.host(_GOV_TITLES[t])
+            return d.name + t if d else None
+        place, rest = _split_place(t, ctx)
+        if isinstance(place, gz.Division):
+            return place.name + rest
+        return None
+    if k == "Meeting":
+        inner = _nested_org(m, nested)
+        if inner:
+            return inner[1] + t[inner[0]:]
+        return t
+    if k == "Plan":
+        five = re.match(r"十[一二三四五六七八九十]五", t)
+        if five:
+            return five.group() + "规划"
+    return t
+
+
+def _nested_org(m: Mention, nested: dict[tuple[int, int], str]) -> tuple[int, str] | None:
+    """(length of the surface, canonical) of the longest organisation mention that starts
+    where ``m`` starts and ends inside it."""
+    best = None
+    for (s, e), name in nested.items():
+        if s == m.start and e < m.end and (best is None or e - s > best[0]):
+            best = (e - s, name)
+    if best is None:
+        return None
+    return len(clean(m.text[: best[0]])), best[1]
+
+
+def _body_name(t: str, kind: str, ctx: Context) -> str | None:
+    if kind == "AdministrativeCommittee" or t.endswith(("党工委", "工委")) and kind == "PartyCommittee":
+        suffix = "管委会" if kind == "AdministrativeCommittee" else "党工委"
+        place, rest = _split_place(t, ctx)
+        zone = place if isinstance(place, str) else ctx.main_zone
+        if zone is None or (place is None and rest not in ("党工委", "工委", "管委会", "管理委员会")):
+            return None
+        return zone + suffix
+    place, rest = _split_place(t, ctx)
+    if place is None:
+        return None
+    pname = place if isinstance(place, str) else place.name
+    if kind == "PartyCommittee":
+        if rest.startswith(("纪委", "纪委监委")):
+            return pname + rest
+        return "中共" + pname + "委"
+    if kind == "GovernmentBody":
+        return pname + "人民政府"
+    if kind == "Legislature":
+        return pname + ("人大常委会" if "常委会" in rest else "人大")
+    if kind == "PoliticalConsultativeBody":
+        return pname + "政协"
+    if kind == "Department":
+        rest = re.sub(r"^委员会", "委", rest)
+        rest = re.sub(r"^人民政府", "政府", rest)
+        return pname + rest
+    return pname + rest
+
+
+def _entries() -> dict[str, str]:
+    out = {}
+    for e in (*gz.places(), *gz.strategies(), *gz.organizations()):
+        for s in (e.name, *e.aliases):
+            out.setdefault(clean(s), e.name)
+    return out
+
+
+def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
+    """Merge mentions into entities (canonical name, kind, aliases, mentions)."""
+    ctx = Context(mentions)
+    entries = _entries()
+    generic = gz.generic()
+    nested: dict[tuple[int, int], str] = {}
+    resolved: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.end - m.start, m.start)):
+        name = canonical(m, ctx, nested, entries)
+        if not name or name in generic or len(name) < 2:
+            continue
+        if CORE_OF.get(m.kind) == "Organization":
+            nested[(m.start, m.end)] = name
+        resolved.append(dataclasses.replace(m, canonical=name))
+    resolved = _merge_strategies(resolved)
+    resolved = _merge_zone_abbreviations(resolved)
+    resolved = _merge_sessions(resolved)
+    groups: dict[tuple[str, str], Entity] = {}
+    for m in sorted(resolved, key=lambda m: m.start):
+        key = (m.label, m.canonical)
+        e = groups.get(key)
+        if e is None:
+            e = groups[key] = Entity(name=m.canonical, label=m.label, kind=m.kind)
+        elif _KIND_RANK.get(m.kind, 99) < _KIND_RANK.get(e.kind, 99) and m.kind != m.label:
+            e.kind = m.kind
+        e.mentions.append(m)
+        for alias in (clean(m.text), *_QUOTED_INNER.findall(m.text)):
+            alias = clean(alias)
+            if alias != e.name and len(alias) >= 2:
+                e.aliases.add(alias)
+    return list(groups.values())
+
+
+def _core(name: str) -> str:
+    return _STRATEGY_SUFFIX.sub("", name)
+
+
+def _merge_strategies(ms: list[Mention]) -> list[Mention]:
+    """One entity for 十二五 / 十二五规划, 桥头堡 / 桥头堡战略, and for a numbered slogan and
+    its verb-extended form (三化 / 三化并举)."""
+    strat = [m for m in ms if m.label == "Strategy"]
+    by_core: dict[str, str] = {}
+    for m in sorted(strat, key=lambda m: -len(m.canonical)):
+        by_core.setdefault(_core(m.canonical), m.canonical)
+    slogans = sorted({m.canonical for m in strat if _NUMBERED.match(m.canonical) and len(m.canonical) <= 4}, key=len)
+    out = []
+    for m in ms:
+        if m.label == "Strategy":
+            name = by_core.get(_core(m.canonical), m.canonical)
+            for s in slogans:
+                if name != s and name.startswith(s) and len(name) - len(s) <= 2 and not _STRATEGY_SUFFIX.search(name):
+                    name = s
+                    break
+            m = dataclasses.replace(m, canonical=name)
+        out.append(m)
+    return out
+
+
+def _merge_zone_abbreviations(ms: list[Mention]) -> list[Mention]:
+    """海南自贸港 and 海南自由贸易港 are one zone: the full suffix names it."""
+    def key(name: str) -> str:
+        for group in _ZONE_ABBR:
+            for a in group:
+                if name.endswith(a):
+                    return name[: -len(a)] + group[0]
+        return name
+
+    full: dict[str, str] = {}
+    for m in ms:
+        if m.kind == "Zone":
+            k = key(m.canonical)
+            if k not in full or len(m.canonical) > len(full[k]):
+                full[k] = m.canonical
+    return [dataclasses.replace(m, canonical=full[key(m.canonical)]) if m.kind == "Zone" else m for m in ms]
+
+
+def _merge_sessions(ms: list[Mention]) -> list[Mention]:
+    """A bare session (九届四次全会) is the session named with its body in the same document."""
+    meetings = {m.canonical for m in ms if m.kind == "Meeting"}
+    out = []
+    for m in ms:
+        if m.kind == "Meeting":
+            longer = [x for x in meetings if x != m.canonical and x.endswith(m.canonical)]
+            if len(longer) == 1:
+                m = dataclasses.replace(m, canonical=longer[0])
+        out.append(m)
+    return out

@@ -1,0 +1,31 @@
+from kg import gazetteer as gz
+
+
+def test_divisions_have_parents_and_short_forms():
+    dv = gz.divisions()
+    guandu = dv.by_name["官渡区"][0]
+    assert guandu.level == "county" and guandu.short == "官渡"
+    assert [a.name for a in dv.ancestors(guandu)] == ["昆明市", "云南省"]
+    assert dv.by_name["寻甸回族彝族自治县"][0].short == "寻甸"
+    assert dv.by_name["内蒙古自治区"][0].short == "内蒙古"
+
+
+def test_placeholders_and_ambiguous_short_forms_are_not_names():
+    dv = gz.divisions()
+    assert "市辖区" not in dv.by_name and "城区" not in dv.by_name
+    assert dv.lookup("长治") == []  # 长治久安: only 长治市 in full
+    assert dv.lookup("长治市")
+
+
+def test_data_file_records_its_source():
+    head = (gz.DATA_DIR / "divisions.tsv").read_text(encoding="utf-8").splitlines()[1]
+    assert "cpca" in head
+
+
+def test_lists_hold_general_knowledge():
+    assert any(e.name == "西部大开发战略" and "西部大开发" in e.aliases for e in gz.strategies())
+    assert any(e.name == "新加坡" for e in gz.places())
+    assert "全区" in gz.generic() and "中央" in gz.generic()
+    single, compound = gz.surnames()
+    assert "王" in single and "欧阳" in compound
+    assert gz.posts()[0][0] and len(gz.posts()[0][0]) >= len(gz.posts()[-1][0])

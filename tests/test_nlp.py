@@ -1,0 +1,109 @@
+"""The pipeline on short real sentences (the sample speech and provincial work reports)."""
+import pytest
+
+from kg.nlp import PIPES, make_nlp, select
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def spans(nlp, text):
+    doc = nlp(text)
+    return {(s.text, s.label_) for s in doc.spans["kg"]}
+
+
+def test_pipeline_is_built_once_with_named_components(nlp):
+    assert make_nlp() is nlp
+    assert tuple(nlp.pipe_names) == PIPES
+
+
+def test_posts_bodies_and_person(nlp):
+    got = spans(nlp, "中共官渡区委书记、昆明空港经济区党工委书记保建彬就全区各级各部门围绕会议主题完成各项工作提出明确要求:")
+    assert {("中共官渡区委书记", "Position"), ("昆明空港经济区党工委书记", "Position"), ("保建彬", "Person"),
+            ("中共官渡区委", "PartyCommittee"), ("昆明空港经济区党工委", "PartyCommittee"),
+            ("昆明空港经济区", "Zone")} <= got
+    assert not any(t == "全区" for t, _ in got)
+
+
+def test_governor_and_name_from_a_report(nlp):
+    got = spans(nlp, "甘肃省省长任振鹤\n各位代表：")
+    assert ("甘肃省省长", "Position") in got and ("任振鹤", "Person") in got
+
+
+def test_bare_host_bodies_but_not_inside_words(nlp):
+    got = spans(nlp, "对区委、区政府和空港党工委、管委会确定的重要决策，社区委员会要配合。")
+    assert {("区委", "PartyCommittee"), ("区政府", "GovernmentBody"), ("管委会", "AdministrativeCommittee")} <= got
+    assert not any("社区" in t for t, _ in got)
+
+
+def test_department_of_a_committee(nlp):
+    assert ("区委政法委", "Department") in spans(nlp, "要坚持矛盾化解, 区委政法委要研究方案。")
+
+
+def test_county_short_form_needs_the_full_name(nlp):
+    assert ("官渡", "AdministrativeRegion") not in spans(nlp, "官渡的工业竞争力将会逐步弱化。")
+    assert ("官渡", "AdministrativeRegion") in spans(nlp, "贯彻到官渡区。官渡的工业竞争力将会逐步弱化。")
+
+
+def test_city_and_province_short_forms(nlp):
+    got = spans(nlp, "努力把官渡和空港打造成为昆明乃至云南最便利、最规范的贸易市场。")
+    assert {("昆明", "AdministrativeRegion"), ("云南", "AdministrativeRegion")} <= got
+
+
+def test_zone_and_its_short_forms(nlp):
+    got = spans(nlp, "要加快昆明航空港综合保税区申报工作进度，全面提升昆明空港经济区的层次，空港经济区、空港都要发展。")
+    assert ("昆明航空港综合保税区", "Zone") in got and ("昆明空港经济区", "Zone") in got
+    assert ("空港经济区", "Zone") in got and ("空港", "Zone") in got
+    # 空港 is not matched inside 航空港
+    doc = make_nlp()("昆明航空港综合保税区，昆明空港经济区。")
+    texts = [(s.text, s.start_char) for s in doc.spans["kg"]]
+    assert ("空港", 3) not in texts
+
+
+def test_five_year_plans_and_quoted_strategies(nlp):
+    got = spans(nlp, "把基本思路体现到区“十二五”规划中，认真开展“六清六建”清洁活动，通过实施“两年突破”工程，按照“三有一化”的要求。")
+    assert ("十二五”规划", "Plan") in got
+    assert ("“六清六建”清洁活动", "Campaign") in got and ("“两年突破”工程", "Project") in got
+    assert ("三有一化", "Strategy") in got
+
+
+def test_quotes_that_are_not_names(nlp):
+    got = spans(nlp, "我们要以“等不起”的紧迫感、“慢不得”的危机感，取决于这个单位的“一把手”，社区“两委”要搞好团结。")
+    assert got == set()
+
+
+def test_unquoted_strategy_after_a_verb_and_gazetteer(nlp):
+    got = spans(nlp, "实施大项目带动战略，深入实施西部大开发战略，深入贯彻落实科学发展观。")
+    assert {("大项目带动战略", "Strategy"), ("西部大开发战略", "Strategy"), ("科学发展观", "Strategy")} <= got
+    assert ("西部大开发", "Strategy") not in got  # no span inside another of its kind
+    assert not spans(nlp, "实施一系列重大战略。")
+
+
+def test_listed_facilities_but_not_generic_centres(nlp):
+    got = spans(nlp, "云秀医院、宝象书院、宝象医院、空港综合服务中心等重大项目的相关规划要抓紧研究推进。")
+    assert {("云秀医院", "Facility"), ("宝象书院", "Facility"), ("空港综合服务中心", "Facility")} <= got
+    assert not spans(nlp, "即公章进中心, 值班带班领导进中心,所有审批事项进中心要同步完成。")
+
+
+def test_facility_name_starts_after_the_verb(nlp):
+    got = spans(nlp, "建成投运酒泉肃州洪水河水库。")
+    assert ("酒泉肃州洪水河水库", "Facility") in got
+
+
+def test_meetings(nlp):
+    got = spans(nlp, "2008年初, 市委九届四次全会提出了“大干2008, 拼搏2009, 攻坚2010”的三步走战略。认真贯彻市委工作会议精神。")
+    assert {("市委九届四次全会", "Meeting"), ("市委工作会议", "Meeting"), ("三步走战略", "Strategy")} <= got
+    assert not any(l == "Meeting" for _, l in spans(nlp, "本次会议的主要任务是, 会议提出的新要求。"))
+    got = spans(nlp, "2025年1月20日在甘肃省第十四届人民代表大会第三次会议上，全面贯彻党的二十大精神。")
+    assert ("甘肃省第十四届人民代表大会第三次会议", "Meeting") in got and ("党的二十大", "Meeting") in got
+
+
+def test_zone_name_has_no_verb_inside(nlp):
+    assert not any(l == "Zone" for _, l in spans(nlp, "与天津签署自贸区合作协议。"))
+
+
+def test_select_drops_crossing_and_same_kind_nested():
+    got = select([(0, 7, "Strategy"), (0, 5, "Strategy"), (3, 9, "Zone"), (0, 2, "AdministrativeRegion")])
+    assert got == [(0, 2, "AdministrativeRegion"), (0, 7, "Strategy")]

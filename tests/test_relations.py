@@ -1,0 +1,56 @@
+"""Relations on real sentences of the sample speech and a report."""
+from kg.extract import extract
+from kg.model import Document
+
+
+def rels(text):
+    x = extract(Document(id="t", text=text))
+    for r in x.relations:
+        s = x.sentences[r.sentence]
+        assert (r.start, r.end) == (s.start, s.end)
+    return {(r.subject[1], r.predicate, r.object[1]) for r in x.relations}
+
+
+def test_person_holds_every_listed_post_and_posts_are_in_their_bodies():
+    rs = rels("中共官渡区委书记、昆明空港经济区党工委书记保建彬就全区各级各部门提出明确要求。")
+    assert {("保建彬", "holds", "中共官渡区委书记"), ("保建彬", "holds", "昆明空港经济区党工委书记"),
+            ("中共官渡区委书记", "postIn", "中共官渡区委"),
+            ("昆明空港经济区党工委书记", "postIn", "昆明空港经济区党工委"),
+            ("中共官渡区委", "jurisdiction", "官渡区"),
+            ("昆明空港经济区党工委", "jurisdiction", "昆明空港经济区"),
+            ("昆明空港经济区", "partOf", "昆明市")} <= rs
+
+
+def test_governor_from_a_report():
+    rs = rels("甘肃省省长任振鹤\n我代表省人民政府，向大会报告工作。")
+    assert ("任振鹤", "holds", "甘肃省省长") in rs
+
+
+def test_part_of_from_the_divisions_data():
+    rs = rels("贯彻到官渡区。努力把官渡和空港打造成为昆明乃至云南最便利的市场。")
+    assert ("官渡区", "partOf", "昆明市") in rs and ("昆明市", "partOf", "云南省") in rs
+
+
+def test_department_is_sub_organization_of_its_committee():
+    rs = rels("贯彻到官渡区。要坚持矛盾化解, 区委政法委要研究方案。")
+    assert ("官渡区委政法委", "subOrganizationOf", "中共官渡区委") in rs
+
+
+def test_meeting_proposes_what_follows_its_verbs_and_is_organised_by_its_body():
+    rs = rels("昆明市官渡区。这次市委工作会议最鲜明的主题, 就是把加快发展方式转变作为深入贯彻落实科学发展观的重要目标, "
+              "指出了“四个刻不容缓”, 并强调努力做到“六个更加注重”。")
+    assert {("中共昆明市委工作会议", "proposed", "四个刻不容缓"), ("中共昆明市委工作会议", "proposed", "六个更加注重"),
+            ("中共昆明市委工作会议", "organizedBy", "中共昆明市委")} <= rs
+    assert ("中共昆明市委工作会议", "proposed", "科学发展观") not in rs
+
+
+def test_commas_inside_quotes_do_not_end_the_clause():
+    rs = rels("昆明市官渡区。2008年初, 市委九届四次全会提出了“大干2008, 拼搏2009, 攻坚2010”的三步走战略,这实际上是一个周期, "
+              "昆明市即将进入冲刺“十二五” 的新周期。")
+    assert ("中共昆明市委九届四次全会", "proposed", "三步走战略") in rs
+    assert ("中共昆明市委九届四次全会", "proposed", "十二五规划") not in rs
+
+
+def test_a_meeting_that_is_implemented_proposes_nothing():
+    rs = rels("昆明市官渡区。认真贯彻市委工作会议精神, 安排部署下半年工作, 确保“十一五” 规划圆满超额完成。")
+    assert not any(p == "proposed" for _, p, _ in rs)

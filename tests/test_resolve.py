@@ -1,0 +1,64 @@
+"""Resolution on short real passages: mentions come from the pipeline, names from resolve."""
+from kg.extract import extract
+from kg.model import Document
+
+
+def ents(text):
+    x = extract(Document(id="t", text=text))
+    return {(e.label, e.name): e for e in x.entities}
+
+
+HOST = "贯彻到官渡区、昆明空港经济区社会发展的各个环节。"
+
+
+def test_bare_bodies_take_the_host_region_and_its_city():
+    es = ents(HOST + "对区委、区政府和空港党工委、管委会确定的重要决策。体现了市委转变发展方式的信心。")
+    assert {"区委"} <= es[("Organization", "中共官渡区委")].aliases
+    assert "区政府" in es[("Organization", "官渡区人民政府")].aliases
+    assert "空港党工委" in es[("Organization", "昆明空港经济区党工委")].aliases
+    assert "管委会" in es[("Organization", "昆明空港经济区管委会")].aliases
+    assert "市委" in es[("Organization", "中共昆明市委")].aliases  # 昆明市 from the divisions data
+
+
+def test_bare_bodies_without_a_host_are_dropped():
+    es = ents("对区委、区政府确定的重要决策。")
+    assert not [k for k in es if k[0] == "Organization"]
+
+
+def test_short_forms_merge_into_one_entity():
+    es = ents(HOST + "分析官渡、空港的实际。空港经济区要加快发展。")
+    assert es[("Place", "官渡区")].aliases == {"官渡"}
+    assert es[("Place", "昆明空港经济区")].aliases == {"空港", "空港经济区"}
+
+
+def test_five_year_plan_forms_are_one_entity():
+    es = ents("理清了“十二五”发展的重点，体现到区“十二五” 规划中。")
+    assert "十二五" in es[("Strategy", "十二五规划")].aliases
+    assert len([k for k in es if k[0] == "Strategy"]) == 1
+
+
+def test_quoted_name_keeps_its_inner_form_as_alias():
+    es = ents("加大基层党组织“双推直选” 试点力度。")
+    assert "双推直选" in es[("Strategy", "双推直选试点")].aliases
+
+
+def test_slogan_and_its_extension_merge():
+    es = ents("对“三化”联动进行专题研究，自觉把思想统一到“三化并举”的要求上来。")
+    assert "三化并举" in es[("Strategy", "三化")].aliases
+
+
+def test_session_named_with_and_without_its_body():
+    es = ents("市委九届四次全会提出了三步走战略。九届四次全会以来。" + "昆明市官渡区。")
+    meetings = [e for k, e in es.items() if k[0] == "Event"]
+    assert len(meetings) == 1 and "九届四次全会" in meetings[0].aliases
+
+
+def test_zone_abbreviations_merge():
+    es = ents("高水平建设海南自由贸易港。海南自贸港建设取得成效。")
+    zones = [e for k, e in es.items() if k[0] == "Place" and e.kind == "Zone"]
+    assert [z.name for z in zones] == ["海南自由贸易港"] and "海南自贸港" in zones[0].aliases
+
+
+def test_generic_words_are_not_entities():
+    es = ents("全区上下要锁定目标，全市、全省和中央、国家的要求，构建社会管理新格局。")
+    assert not es
