@@ -212,10 +212,6 @@ def build(
                 if on_document:
                     on_document(item)
                 continue
-            if item.id in seen:
-                report.problems.append(Problem(item.source or item.id, f"duplicate document id {item.id!r}; "
-                                               "kept the first, give each document its own id", item.line))
-                continue
             seen[item.id] = item.sha256
             if state.unchanged(item):
                 unchanged.append(state.cache_path(item.id, item.sha256))
@@ -253,6 +249,9 @@ def build(
     report.files["trig"] = out / "graph.trig"
     report.files["store"] = store.path
 
+    from .export import write_exports
+
+    report.files.update(write_exports(store, out))
     if views:
         from .views import write_overview
 

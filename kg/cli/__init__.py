@@ -19,7 +19,7 @@ def main() -> None:
 def _register() -> None:
     from . import build, validate  # noqa: F401  (each module adds its command to `main`)
 
-    for optional in ("query", "viz", "load", "eval", "bench"):
+    for optional in ("query", "viz", "load", "export", "eval", "bench"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as e:
