@@ -34,14 +34,18 @@ def find_mentions(text: str, sentences: list[Sentence], nlp: Language) -> list[M
     starts = [s.start for s in sentences]
     out = []
     for offset, chunk in _chunks(text):
-        sp = nlp(chunk)
+        sp = nlp.make_doc(chunk)
+        sp.user_data["kg_raw"] = chunk  # spares the components rebuilding Doc.text
+        sp = nlp(sp)
+        hints = sp.user_data.get("kg_canonical", {})  # names a component restored (兰合 → 兰合铁路)
         for span in sp.spans.get("kg", []):
+            hint = hints.get((span.start_char, span.end_char), "")
             s, e = span.start_char + offset, span.end_char + offset
             i = bisect_right(starts, s) - 1
             if i < 0 or e > sentences[i].end:
                 continue
             out.append(Mention(start=s, end=e, text=text[s:e], label=CORE_OF[span.label_], kind=span.label_,
-                               sentence=sentences[i].index))
+                               sentence=sentences[i].index, canonical=hint))
     return out
 
 

@@ -13,6 +13,7 @@ relation stages read the structure of names from them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from functools import lru_cache
 
 import ahocorasick
@@ -67,7 +68,7 @@ _FACILITY_SUFFIX = ("医院|书院|学校|中学|小学|大学|学院|幼儿园|
 _INFRA_SUFFIX = "铁路|高铁|城际铁路|高速公路|高速|快速路|环线|轨道交通|地铁"
 _ENTERPRISE_SUFFIX = "集团有限公司|股份有限公司|有限责任公司|有限公司|集团|公司|银行"
 _ZONE_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{0,8}}?)(?P<suf>{_ZONE_SUFFIX})")
-_FAC_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{0,10}}?)(?P<suf>{_FACILITY_SUFFIX}|{_INFRA_SUFFIX})")
+_FAC_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{0,10}}?)(?P<suf>数据中心集群|{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}|物流基地|物流枢纽)")
 _ENT_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{1,10}}?)(?P<suf>{_ENTERPRISE_SUFFIX})")
 _PILOT_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{2,14}}?)试点")
 _FACILITY = re.compile(rf"[{CJK}]{{2,10}}?(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX})(?![区城站路街线])")
@@ -84,7 +85,7 @@ _MEETING = re.compile(
     rf"(?P<body>(?:第?[{NUM}]+届(?:[{NUM}]+中|[{NUM}]+次)?)?(?:全会|全体会议|全体(?:扩大)?会议|"
     rf"(?:经济|农村|城市|金融|组织|纪检监察|政法)?工作会议|常务会议|常委会会议|代表大会|扩大会议))"
 )
-_PARTY_CONGRESS = re.compile(rf"党的[{NUM}]+大|[{NUM}]+届[{NUM}]+中(?:、[{NUM}]+中)*全会")
+_PARTY_CONGRESS = re.compile(rf"党的[{NUM}]+大|[{NUM}]+届[{NUM}]+中(?:、?[{NUM}]+中)*全会")
 _NPC_SESSION = re.compile(
     rf"第[{NUM}]+届(?:人民代表大会|人大)(?:常务委员会)?第[{NUM}]+次(?:全体)?会议"
     rf"|第[{NUM}]+届[{CJK}]{{0,4}}政治协商会议[{CJK}]{{0,4}}委员会第[{NUM}]+次(?:全体)?会议")
@@ -92,6 +93,8 @@ _NPC_SESSION = re.compile(
 _PERSON_FOLLOW = re.compile(r"\s*(?:同志|就|在|指出|强调|表示|主持|出席|讲话|说|代表|作|向|对|参加|到|来|率|会见|，|,|、|。|：|:|（|\(|\n|$)")
 _PERSON_STRONG = re.compile(r"\s*(?:同志|就|指出|强调|表示|主持|出席|讲话|代表|作)")
 _NAME_BEFORE_TITLE = re.compile(r"(总书记|同志|总理|委员长)")
+#: national posts written after the holder's name (习近平总书记), with their full titles.
+NATIONAL_POSTS = {"总书记": "中共中央总书记", "总理": "国务院总理", "委员长": "全国人大常委会委员长"}
 
 
 def _cands(doc: Doc) -> list[tuple[int, int, str]]:
@@ -102,7 +105,7 @@ def _text(doc: Doc) -> str:
     """The text matched on: simplified Chinese of the same length where the clean stage offers it."""
     t = doc.user_data.get("kg_text")
     if t is None:
-        t = doc.text
+        t = doc.user_data.pop("kg_raw", None) or doc.text  # Doc.text rebuilds the string from tokens
         try:
             from kg.clean import to_simplified
         except ImportError:  # pragma: no cover - clean stage absent
@@ -117,10 +120,16 @@ def _text(doc: Doc) -> str:
 def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
     b = doc.user_data.get("kg_bounds")
     if b is None:
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        arr = _idx_len(doc)
+        starts = set(arr[:, 0].tolist())
+        ends = set((arr[:, 0] + arr[:, 1]).tolist())
         b = doc.user_data["kg_bounds"] = (starts, ends)
     return b
+
+
+def _idx_len(doc: Doc):
+    """(start, length) of every token as one array: iterating Token objects costs far more."""
+    return doc.to_array(["IDX", "LENGTH"]).reshape(-1, 2)
 
 
 def _aligned(doc: Doc, s: int, e: int) -> bool:
@@ -187,17 +196,36 @@ class GazetteerComponent:
                 last = h[1]
         generic = gz.generic()
         full_seen = {h[3] for h in chosen if h[4] == "full"}
+        host = _host_province(chosen)
+        words = gz.county_words()
         cands = _cands(doc)
         for s, e, kind, key, how in chosen:
             surface = text[s:e]
             if surface in generic:
                 continue
-            if how == "county" and key not in full_seen:
+            if how == "county" and key not in full_seen and not (
+                    host and surface not in words and any(d.code[:2] == host for d in gz.divisions().by_short[surface])):
                 continue
             if (how != "full" and how != "entry" or e - s <= 2) and not _aligned(doc, s, e):
                 continue
             cands.append((s, e, kind))
         return doc
+
+
+def _host_province(hits: list) -> str:
+    """Code prefix of the province a document is about (most named, in full or by its cities),
+    so that the short forms of its own counties (卓尼, 敦煌) are read as places."""
+    dv = gz.divisions()
+    votes: dict[str, int] = {}
+    for _, _, kind, key, how in hits:
+        if kind == "AdministrativeRegion" and how in ("full", "province", "city"):
+            for d in dv.by_name.get(key, [])[:1]:
+                if d.level != "county":
+                    votes[d.code[:2]] = votes.get(d.code[:2], 0) + 1
+    if not votes:
+        return ""
+    best = max(votes, key=votes.get)
+    return best if votes[best] >= 3 and votes[best] * 2 > sum(votes.values()) else ""
 
 
 # ------------------------------------------------------------------ zones and bodies
@@ -229,6 +257,9 @@ class ZoneComponent:
                 cands.append((s, m.end(), "Policy"))
                 continue
             m = _FAC_AFTER.match(text, e)
+            if m and m.group("suf") == "中心" and (re.search(r"(?:副|区域|国家|城市群|省域|港|中亚)$", m.group("mid"))
+                                                   or text.startswith("城", m.end())):
+                m = None  # 郑州国家中心城市, 南阳省域副中心: a city's role, not a facility
             if m and ok(m.group("mid")) and m.end() - e > len(m.group("suf")):
                 end, suf = _extend(text, m.end(), m.group("suf"))
                 kind = "InfrastructureProject" if re.fullmatch(_INFRA_SUFFIX, suf) else "Facility"
@@ -436,6 +467,232 @@ class ProjectComponent:
         return doc
 
 
+# ------------------------------------------------------------------ named events, bodies, listed projects
+
+#: characters a name may hold besides CJK (厦漳泉R1线, 京东方第8.6代线, 2030先锋工程).
+_NAME_CH = re.compile(rf"[{CJK}0-9A-Za-z.·]")
+#: verbs and adverbs that open a clause before a name (成功举办|第八届数字中国建设峰会).
+_LEAD = re.compile(
+    r"^(?:成功|精心|务实|高水平|圆满|连续|首次|正式|共同|积极|全力|加快|推动|推进|实施|建设|建成|新建|开工|启动|"
+    r"举办|举行|召开|承办|主办|筹办|办好|办成|参加|出席|组织|开展|扎实开展|深入开展|成立|设立|组建|挂牌|揭牌|落地|"
+    r"引进|发挥|支持|依托|获批|获批建设|入选|打造|做强|做优|用好|上线|上线运行|落户|新增|培育|包括|其中|如|以|在|是)+")
+#: verbs that cannot be inside a name: a name found by its head starts after the last of them.
+_CUT = re.compile(
+    r"举办|举行|召开|承办|筹办|办好|创建|共建|牵头|联动|力争|抓住|促进|完成|提升|加强|一批|成功|推动|支持|加快|推进|实施|"
+    r"新建|开工|建成|启动|获批|入选|打造|依托|发挥|组建|成立|设立|引进|落户|用好|做强|做优|上线|培育|新增|围绕|聚焦|参与|"
+    r"参加|出席|携手|深化|拓展|扩大|强化|优化|完善|健全|布局|谋划|争创|争取|申报|迎接|高质量|高标准|高水平|确保|实现|建立|"
+    r"形成|开展|积极|大力|全力|着力|持续|加大|鼓励|引导|吸引|带动|服务于|对接|斩获|获得|荣获|夺得|提请|进入|加紧|周边|建强|到")
+_EVENT_SUFFIX = ("博览会|交易会|洽谈会|推介会|交流会|对接会|峰会|论坛|大会|运动会|艺术节|文化节|旅游节|电影节|"
+                 "音乐节|大赛|联赛|锦标赛|演唱会|马拉松")
+_EVENT = re.compile(rf"(?:{_EVENT_SUFFIX})(?!事|项目)")
+#: the suffix alone or after these words names a kind of event, not one (表彰大会, 代表大会).
+_EVENT_GENERIC = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+届|首届|全国|全省|全市|全区|省|市|国际|国家|年度|重要|重大|系列|各类|各种|"
+    r"代表|职工代表|动员|表彰|誓师|推进|总结|部署|座谈|报告|工作|全体|纪念|庆祝|招商|经贸|专题|现场|"
+    r"高峰|分|主|大|小|体育|文艺|会|的|和|等|场|次|项|个|多|余|"
+    r"科技|文化|旅游|文旅|农业|产业|投资|贸易|消费|人才|就业|创新|创业|数字|经济|发展|交流|合作|对接|促消费)*$")
+#: short forms of national and regional expos and games (进博会, 西博会, 投洽会, 世运会).
+_EVENT_SHORT = re.compile(rf"[{CJK}](?:博会|洽会|交会|贸会|运会|冬会|残会)")
+_BODY_SUFFIX = "研究院|科学院|研究所|分院|实验室|创新中心|促进中心|转化中心|研究中心|技术中心|科学中心|母基金|基金"
+_ORG_NAME = re.compile(rf"(?:{_BODY_SUFFIX})(?![{CJK}]?(?:院|所|室|金|局)|联盟|集群|体系|群)")
+#: qualifiers that make an institute or fund a kind, not one (国家重点实验室, 省级企业技术中心).
+_BODY_GENERIC = re.compile(
+    r"^(?:国家|全国|中国|省|市|县|国家级|省级|市级|首批|新型|重点|技术|工程|工程技术|企业|企业技术|产业|产业技术|"
+    r"制造业|科技|科技创新|创新|技术创新|协同创新|研发|研究|博士后|院士|专家|人才|孵化|知识产权|产业知识产权运营|"
+    r"引导|投资|产业投资|创业投资|政府|发展|专项|各类|一批|基础|科学|基础科学|医保|社保|养老|保险|公积金|住房公积金|[\d一二三四五六七八九十两百千万]+[个家只支])*$")
+_PHASE = re.compile(
+    rf"(?:[{NUM}\d]+期(?:[{NUM}\d]+步)?(?:工程|项目)?|改扩建(?:工程)?|扩建(?:工程)?|扩容(?:工程)?|扩能改造工程|"
+    rf"\d+号机组|先行段|[{CJK}]{{1,6}}?段(?:扩容|改扩建|扩能改造|扩建)?工程)")
+_STRONG_FACILITY = "国际机场|机场|水利枢纽|大桥|灌区|抽水蓄能电站|核电站|水电站|电厂|核电|大科学装置|[一-龥]{0,2}线"
+#: conventional names of water and power transfers (南水北调, 引汉济渭, 陇电入鲁, 西电东送).
+_TRANSFER = re.compile(rf"(?:引[{CJK}][济入补][{CJK}]|[{CJK}]电入[{CJK}]|[{CJK}]电[东西南北]送|[{CJK}]水[东西南北]调|"
+                       rf"[{CJK}]气[东西南北]输)(?:工程)?")
+_BODY_VERB = re.compile(r"签署|签约|入选|获批|纳入|成为|列入|申报|争取|开展|推进|加快|打造|实施|启动|支持|推动|引进|落户|开通|"
+                        r"投运|投产|建成|开工|获评|荣获|组建|率先|成立|设立|优化|重组|启用|被|和|与|及")
+_LISTED = re.compile(r"等(?:[^，。；、]{0,4}(?:项目|工程)|(?:一批)?(?:项目)?(?:相继|先后|陆续|全面)?(?:开工|建成|投产|投运|通车|开通|竣工|落地))")
+_INFRA_ANY = re.compile(rf"(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}|灌区|电厂|核电|工程|项目|装置|科学岛|基地|枢纽|快线|[A-Z]\d线|代线)")
+
+
+def _name_start(doc: Doc, text: str, end: int, maxlen: int = 24, quotes: bool = False) -> int:
+    """Start of a name that ends at ``end``: back over name characters (a closed quote when
+    ``quotes``, a bracketed place: 福建（厦门）), to a word start, then past the verbs that
+    open the clause."""
+    s = end
+    while s > 0 and end - s < maxlen:
+        c = text[s - 1]
+        if c in "”）" and (quotes or c == "）"):
+            o = text.rfind("“" if c == "”" else "（", max(0, s - 12), s - 1)
+            if o < 0 or re.search(r"[\s，,。；、：]", text[o:s]):
+                break
+            s = o
+            continue
+        if not _NAME_CH.match(c) or (c in _STOP and text[s - 1: s + 1] not in ("全国", "全球")):
+            break
+        s -= 1
+    cut = None
+    for cut in _CUT.finditer(text, s, end):
+        pass
+    if cut is not None:  # 领域创建|国家技术创新中心: the name starts after the last verb
+        s = cut.end()
+    starts = _bounds(doc)[0]
+    while s < end and (s not in starts or not re.match(rf"[{CJK}“A-Za-z0-9]", text[s])):
+        s += 1
+    m = _LEAD.match(text[s:end])
+    return s + (m.end() if m else 0)
+
+
+@Language.factory("kg_names")
+def make_names(nlp: Language, name: str):
+    """Named things other rules miss, found by the head that ends their name: events
+    (赣商大会, 第十四届中国艺术节, 西博会), research bodies and funds (中国工业互联网研究院江西分院,
+    四川社保科创基金), projects in a list that ends with 等…项目/开工 and facilities with a phase
+    (新余电厂二期, 宁德核电6号机组)."""
+    return NameComponent()
+
+
+class NameComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        text = _text(doc)
+        cands = _cands(doc)
+        self._events(doc, text, cands)
+        self._bodies(doc, text, cands)
+        self._listed(doc, text, cands)
+        self._facilities(doc, text, cands)
+        _lines(doc, text, cands)
+        return doc
+
+    @staticmethod
+    def _events(doc: Doc, text: str, cands: list) -> None:
+        for m in _EVENT.finditer(text):
+            if text.startswith("代表大会", m.end() - 4) or text[m.end(): m.end() + 1] in ("堂", "场", "馆"):
+                continue
+            s = _name_start(doc, text, m.start(), 20, quotes=True)
+            name = text[s: m.end()]
+            if _EVENT_GENERIC.match(re.sub(r"[“”]", "", text[s: m.start()])):
+                continue
+            cands.append((s, m.end(), "Event"))
+        places = {e: s for s, e, k in cands if k == "AdministrativeRegion"}
+        for m in _EVENT_SHORT.finditer(text):
+            if not _aligned(doc, m.start(), m.end()):
+                continue
+            cands.append((places.get(m.start(), m.start()), m.end(), "Event"))
+
+    @staticmethod
+    def _bodies(doc: Doc, text: str, cands: list) -> None:
+        for m in _ORG_NAME.finditer(text):
+            s = _name_start(doc, text, m.start(), 22)
+            if m.start() - s < 2 or _BODY_GENERIC.match(text[s: m.start()]) or _BODY_VERB.search(text, s, m.start()):
+                continue
+            e = m.end()
+            if text[e: e + 1] == "（":  # 高校区域技术转移转化中心（福建）
+                close = text.find("）", e, e + 6)
+                e = close + 1 if close > 0 else e
+            cands[:] = [c for c in cands if not (c[2] == "Facility" and s < c[0] and c[1] == e)]  # 实验室|江西创新中心
+            cands.append((s, e, "Organization"))
+
+    @staticmethod
+    def _listed(doc: Doc, text: str, cands: list) -> None:
+        """A、B、C等项目开工: each item with a project's form is a project."""
+        places = {s for s, _, k in cands if k == "AdministrativeRegion"}
+        for m in _LISTED.finditer(text):
+            end = m.start()
+            while True:
+                s = _name_start(doc, text, end, 24)
+                item = text[s:end]
+                if 3 <= len(item) <= 24 and not _INNER_VERB.search(item) and \
+                        (_INFRA_ANY.search(item) or _PHASE.search(item) or s in places or re.search(r"\d", item)):
+                    cands.append((s, end, _project_kind(item)))
+                if s == 0 or text[s - 1] != "、":
+                    break
+                end = s - 1
+
+    @staticmethod
+    def _facilities(doc: Doc, text: str, cands: list) -> None:
+        """Facilities with a strong suffix (机场, 水利枢纽, 灌区), with their phase where one follows."""
+        for m in re.finditer(_STRONG_FACILITY, text):
+            if m.group().endswith("线") and not re.search(r"[A-Z]\d线$|[快]线$", text[m.start() - 2: m.end()]):
+                continue
+            s = _name_start(doc, text, m.start(), 10)
+            stem = text[s: m.start()]
+            if len(stem) < 2 or re.search(r"通用|支线|民用|运输|大型|中型|小型|病险|骨干|重点|现代化|大中型|跨|新|光伏|风电|火电|燃煤|^国家$|"
+                                          r"抽水蓄能$|发展|建设|全|各", stem) or s not in _bounds(doc)[0]:
+                continue
+            e = _phase_end(text, m.end())
+            cands.append((s, e, _project_kind(text[s:e])))
+        for m in _TRANSFER.finditer(text):  # 引大济岷工程, 陇电入鲁工程: a transfer's conventional name
+            if m.start() in _bounds(doc)[0]:
+                cands.append((m.start(), _phase_end(text, m.end()) if m.group().endswith("工程") else m.end(), "Project"))
+
+
+def _phase_end(text: str, end: int) -> int:
+    """End of the phases and works that follow a facility (…机场|三期|扩建工程)."""
+    while True:
+        ph = _PHASE.match(text, end)
+        if not ph:
+            return end
+        end = ph.end()
+
+
+#: one-character abbreviations of provinces, used in the names of lines between them (兰张高铁, 川藏铁路).
+_PROVINCE_ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
+_LINE_GENERIC = re.compile(r"^(?:普速|高速|城际|干线|支线|国家|地方|重载|货运|客运|市域|沿江|沿海|沿边|跨境|出省|新建|改建|扩建|"
+                           r"在建|既有|该|多条|一批|两条|三条)$")
+_ITEM = rf"(?:(?![和及等])[{CJK}]){{2,4}}"
+_LINE_LIST = re.compile(rf"((?:{_ITEM}(?:、|和|及))+{_ITEM})(等)?(城际铁路|铁路|高铁|高速公路|高速)")
+_LINE = re.compile(rf"(?<=[{CJK}]{{2}})(?:铁路|高铁)")
+
+
+@lru_cache(maxsize=1)
+def _abbr_chars() -> frozenset[str]:
+    """Characters that may abbreviate a place in a line's name: first characters of divisions."""
+    return frozenset(_PROVINCE_ABBR | {n[0] for n in gz.divisions().by_name})
+
+
+def _line_stem_ok(stem: str) -> bool:
+    return not _LINE_GENERIC.match(stem) and not re.search(r"(?:铁路|高铁|高速|公路|线)$", stem) and not _CUT.search(stem) and not set(stem) & _STOP
+
+
+def _lines(doc: Doc, text: str, cands: list) -> None:
+    """Lines named by abbreviated ends (兰张高铁, 隆泸叙铁路) and coordinated lines sharing the
+    head (兰合、平庆、天陇和西成铁路 → 兰合铁路 … 西成铁路), each member with its full name."""
+    starts = _bounds(doc)[0]
+    hints = doc.user_data.setdefault("kg_canonical", {})
+    abbr = _abbr_chars()
+    for m in _LINE.finditer(text):
+        for n in (3, 2):
+            s = m.start() - n
+            stem = text[s: m.start()]
+            if s >= 0 and s in starts and _line_stem_ok(stem) and all(c in abbr for c in stem):
+                cands.append((s, m.end(), "InfrastructureProject"))
+                break
+    for m in _LINE_LIST.finditer(text):
+        items = list(re.finditer(rf"(?:(?![、和及])[{CJK}])+", m.group(1)))
+        first = m.start(1)
+        if first in starts and (first == 0 or not _NAME_CH.match(text[first - 1])) or _LEAD.match(text[first: m.end(1)]):
+            pass
+        else:
+            continue
+        head = m.group(3)
+        ok = [it for it in items if _line_stem_ok(it.group()) and m.start(1) + it.start() in starts]
+        if len(ok) != len(items):
+            continue
+        for i, it in enumerate(items):
+            s, e = m.start(1) + it.start(), m.start(1) + it.end()
+            if i == len(items) - 1 and not m.group(2):
+                e = m.end()
+            else:
+                hints[(s, e)] = it.group() + head
+            cands.append((s, e, "InfrastructureProject"))
+
+
+def _project_kind(name: str) -> str:
+    if re.search(rf"(?:{_INFRA_SUFFIX})", name):
+        return "InfrastructureProject"
+    if re.search(rf"(?:{_FACILITY_SUFFIX}|电厂|核电|灌区)", name):
+        return "Facility"
+    return "Project"
+
+
 # ------------------------------------------------------------------ meetings
 
 @Language.factory("kg_meetings")
@@ -463,14 +720,30 @@ class MeetingComponent:
                 cands.append((s, e, "Meeting"))
             elif text[max(0, s - 2): s] == "中央" and "工作会议" in m.group():
                 cands.append((s - 2, e, "Meeting"))
+        hints = doc.user_data.setdefault("kg_canonical", {})
         for m in _PARTY_CONGRESS.finditer(text):
-            cands.append((m.start(), m.end(), "Meeting"))
+            plenums = list(re.finditer(rf"[{NUM}]+中", m.group()))
+            if len(plenums) < 2:
+                cands.append((m.start(), m.end(), "Meeting"))
+                continue
+            term = m.group()[: m.group().index("届") + 1]  # 二十届二中、三中全会: one plenum each
+            for i, p in enumerate(plenums):
+                s, e = m.start() + p.start(), m.start() + p.end()
+                if i == 0:
+                    s = m.start()
+                if i == len(plenums) - 1:
+                    e = m.end()
+                cands.append((s, e, "Meeting"))
+                hints[(s, e)] = term + p.group() + "全会"
         for m in _NPC_SESSION.finditer(text):
             s = m.start()
             for a, b, k in _of(doc, "AdministrativeRegion"):
                 if b == s:
                     s = a
             cands.append((s, m.end(), "Meeting"))
+            body = re.match(rf"第[{NUM}]+届(?:人民代表大会|人大)(?!常务)", m.group())
+            if body and s < m.start():  # 甘肃省第十四届人民代表大会: the congress that holds the session
+                cands.append((s, m.start() + body.end(), "Legislature"))
         return doc
 
 
@@ -499,7 +772,7 @@ class PeopleComponent:
                 continue
             if k == "AdministrativeRegion" and m.group() not in gov_title:
                 continue
-            if k != "AdministrativeRegion" and m.group() in gov_title:
+            if k != "AdministrativeRegion" and m.group() in gov_title and not _own_government(text[s:e], m.group()):
                 continue
             posts.append((s, m.end(), "Position"))
         starts, _ = _bounds(doc)
@@ -533,23 +806,32 @@ class PeopleComponent:
                         break
                     cands.append((p, p + n, "Person"))
                     break
-        # a name before 总书记/同志 (习近平总书记)
+        # a name before 总书记/同志 (习近平总书记); the national title is a post of its own
         for m in _NAME_BEFORE_TITLE.finditer(text):
             for n in (3, 2):
                 s = m.start() - n
                 if s >= 0 and text[s] in single and re.fullmatch(rf"[{CJK}]+", text[s: m.start()]) \
-                        and (s == 0 or text[s - 1] in "，,。、；：“ \n（(的是和与及") and _aligned(doc, s, m.start()):
+                        and (s == 0 or text[s - 1] in "，,。、；：“ \n（(的是和与及以" or m.group() == "总书记") \
+                        and _aligned(doc, s, m.start()):
                     cands.append((s, m.start(), "Person"))
+                    if m.group() in NATIONAL_POSTS:
+                        cands.append((m.start(), m.end(), "Position"))
                     break
         return doc
+
+
+def _own_government(body: str, title: str) -> bool:
+    """A governor's title after the full name of the government (四川省人民政府|省长)."""
+    level = dict(gz.posts()).get(title, "")[:1]
+    return bool(level) and body.endswith((level + "人民政府", level + "政府"))
 
 
 # ------------------------------------------------------------------ spans
 
 _PRIORITY = ("Position", "Meeting", "Department", "PartyCommittee", "GovernmentBody", "AdministrativeCommittee",
-             "Legislature", "PoliticalConsultativeBody", "Enterprise", "Zone", "Facility", "InfrastructureProject",
+             "Legislature", "PoliticalConsultativeBody", "Enterprise", "Organization", "Zone", "Facility", "InfrastructureProject",
              "Project", "Policy", "Plan", "Campaign", "Strategy", "Person", "Country", "Region",
-             "AdministrativeRegion", "Organization", "Place", "Event")
+             "AdministrativeRegion", "Place", "Event")
 
 
 @Language.factory("kg_spans")
@@ -570,9 +852,12 @@ def select(cands: list[tuple[int, int, str]], generic: frozenset[str] = frozense
             by_span[(s, e)] = k
     items = sorted(((s, e, k) for (s, e), k in by_span.items()), key=lambda c: (-(c[1] - c[0]), c[0]))
     kept: list[tuple[int, int, str]] = []
+    ordered: list[tuple[int, int, str]] = []  # kept, by start: only spans near a candidate are compared
+    longest = items[0][1] - items[0][0] if items else 0
     for s, e, k in items:
         ok = True
-        for a, b, k2 in kept:
+        lo = bisect_right(ordered, (s - longest, -1, ""))
+        for a, b, k2 in ordered[lo: bisect_right(ordered, (e, -1, ""))]:
             if a < e and s < b and not (a <= s and e <= b):  # crossing a longer one
                 ok = False
                 break
@@ -584,6 +869,7 @@ def select(cands: list[tuple[int, int, str]], generic: frozenset[str] = frozense
                 break
         if ok:
             kept.append((s, e, k))
+            insort(ordered, (s, e, k))
     return sorted(kept)
 
 
@@ -604,23 +890,26 @@ class SpanComponent:
 def _split_at(doc: Doc, cuts: list[int]) -> None:
     """Split every token that a cut falls inside, so that every span aligns with tokens."""
     todo = []
-    i = 0
-    for tok in doc:
-        a, b = tok.idx, tok.idx + len(tok.text)
-        while i < len(cuts) and cuts[i] <= a:
-            i += 1
-        inner = []
-        j = i
-        while j < len(cuts) and cuts[j] < b:
-            inner.append(cuts[j])
-            j += 1
-        if inner:
-            todo.append((tok, [a, *inner, b]))
+    if not cuts or not len(doc):
+        return
+    arr = _idx_len(doc)
+    tok_starts = arr[:, 0].tolist()
+    tok_ends = (arr[:, 0] + arr[:, 1]).tolist()
+    for c in cuts:
+        i = bisect_right(tok_starts, c) - 1
+        if i >= 0 and tok_starts[i] < c < tok_ends[i]:
+            todo.append((i, c))
     if not todo:
         return
+    by_tok: dict[int, list[int]] = {}
+    for i, c in todo:
+        by_tok.setdefault(i, []).append(c)
     with doc.retokenize() as r:
-        for tok, edges in todo:
-            orths = [tok.text[x - tok.idx: y - tok.idx] for x, y in zip(edges, edges[1:])]
+        for i, inner in by_tok.items():
+            tok = doc[i]
+            a = tok.idx
+            edges = [a, *sorted(set(inner)), a + len(tok.text)]
+            orths = [tok.text[x - a: y - a] for x, y in zip(edges, edges[1:])]
             orths = [o for o in orths if o]
             if len(orths) > 1:
                 r.split(tok, orths, heads=[(tok, 0)] * len(orths))
@@ -628,7 +917,7 @@ def _split_at(doc: Doc, cuts: list[int]) -> None:
 
 # ------------------------------------------------------------------ pipeline
 
-PIPES = ("kg_gazetteer", "kg_zones", "kg_bodies", "kg_strategies", "kg_projects", "kg_meetings", "kg_people", "kg_spans")
+PIPES = ("kg_gazetteer", "kg_zones", "kg_bodies", "kg_strategies", "kg_projects", "kg_names", "kg_meetings", "kg_people", "kg_spans")
 
 
 @lru_cache(maxsize=1)

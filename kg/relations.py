@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from kg import gazetteer as gz
 from kg.model import Document, Entity, Mention, Relation, Sentence
+from kg.nlp import NATIONAL_POSTS
 
 _PROPOSE = re.compile(r"提出|指出|强调|作出|部署|确立|确定了|明确了")
 _NOT_PROPOSED = re.compile(r"(?:贯彻|落实|学习|领会|遵循)[^，。；]{0,6}$")
@@ -24,7 +25,7 @@ _BODY_PLACE = (
     (re.compile(r"^中共(.+?)委$"), "PartyCommittee"),
     (re.compile(r"^(.+?)人民政府$"), "GovernmentBody"),
     (re.compile(r"^(.+?)(?:党工委|管委会)$"), None),
-    (re.compile(r"^(.+?)(?:人大常委会|人大|政协)$"), None),
+    (re.compile(r"^(.+?)(?:人大常委会|人民代表大会|人大|政协)$"), None),
 )
 
 
@@ -86,6 +87,10 @@ def _from_names(ix: _Index, entities: list[Entity]) -> None:
             org = ix.nested_at_start(m, "Organization")
             if org is not None:
                 ix.add(ix.ent(m), "postIn", ix.ent(org), m.sentence)
+            else:
+                gov = _government_of(ix, ix.ent(m).name)
+                if gov is not None:
+                    ix.add(ix.ent(m), "postIn", gov, m.sentence)
         elif m.kind == "Department":
             org = ix.nested_at_start(m, "Organization")
             if org is not None:
@@ -104,6 +109,14 @@ def _from_names(ix: _Index, entities: list[Entity]) -> None:
                 if place is not None:
                     ix.add(e, "jurisdiction", place, e.mentions[0].sentence)
                 break
+
+
+def _government_of(ix: _Index, post: str) -> Entity | None:
+    """The government a governor's post is in (江西省省长 → 江西省人民政府), where the document names it."""
+    for title, body in gz.posts():
+        if body and post.endswith(title) and post[: -len(title)].endswith(body[0]):
+            return ix.by_name.get(("Organization", post[: -len(title)] + "人民政府"))
+    return None
 
 
 def _from_divisions(ix: _Index, entities: list[Entity]) -> None:
@@ -131,6 +144,7 @@ def _from_divisions(ix: _Index, entities: list[Entity]) -> None:
 def _holds(ix: _Index, ms: list[Mention]) -> None:
     text = ix.doc.text
     posts = {m.end: m for m in ms if m.label == "Position"}
+    posts_at = {m.start: m for m in ms if m.label == "Position" and m.text in NATIONAL_POSTS}
     for p in ms:
         if p.label != "Person":
             continue
@@ -143,6 +157,9 @@ def _holds(ix: _Index, ms: list[Mention]) -> None:
             end = post.start - 1
             if end < 0 or text[end] not in "、,，":
                 break
+        after = posts_at.get(p.end)  # 习近平|总书记: a national title after the name
+        if after is not None:
+            ix.add(ix.ent(p), "holds", ix.ent(after), p.sentence)
 
 
 def _proposed(ix: _Index, i: int, ms: list[Mention]) -> None:

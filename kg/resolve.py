@@ -17,7 +17,7 @@ from collections import Counter
 
 from kg import gazetteer as gz
 from kg.model import Document, Entity, Mention
-from kg.nlp import CORE_OF, _ZONE_SUFFIX, zone_shorts
+from kg.nlp import CORE_OF, NATIONAL_POSTS, _ZONE_SUFFIX, zone_shorts
 
 _QUOTES = re.compile(r"[\s\u3000“”\"'‘’「」『』]")
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
@@ -139,6 +139,8 @@ def canonical(m: Mention, ctx: Context, nested: dict[tuple[int, int], str], entr
              "AdministrativeCommittee", "Department"):
         return _body_name(_PARTY_PREFIX.sub("", t), k, ctx)
     if k == "Position":
+        if t in NATIONAL_POSTS:
+            return NATIONAL_POSTS[t]
         inner = _nested_org(m, nested)
         if inner:
             return inner[1] + t[inner[0]:]
@@ -151,7 +153,7 @@ def canonical(m: Mention, ctx: Context, nested: dict[tuple[int, int], str], entr
         return None
     if k == "Meeting":
         inner = _nested_org(m, nested)
-        if inner:
+        if inner and "届" not in t[: inner[0]]:  # a congress's session keeps its full name
             return inner[1] + t[inner[0]:]
         return t
     if k == "Plan":
@@ -192,7 +194,7 @@ def _body_name(t: str, kind: str, ctx: Context) -> str | None:
     if kind == "GovernmentBody":
         return pname + "人民政府"
     if kind == "Legislature":
-        return pname + ("人大常委会" if "常委会" in rest else "人大")
+        return pname + ("人大常委会" if "常委会" in rest else "人民代表大会")
     if kind == "PoliticalConsultativeBody":
         return pname + "政协"
     if kind == "Department":
@@ -218,7 +220,7 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
     nested: dict[tuple[int, int], str] = {}
     resolved: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.end - m.start, m.start)):
-        name = canonical(m, ctx, nested, entries)
+        name = m.canonical or canonical(m, ctx, nested, entries)
         if not name or name in generic or len(name) < 2:
             continue
         if CORE_OF.get(m.kind) == "Organization":

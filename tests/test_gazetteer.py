@@ -29,3 +29,15 @@ def test_lists_hold_general_knowledge():
     single, compound = gz.surnames()
     assert "王" in single and "欧阳" in compound
     assert gz.posts()[0][0] and len(gz.posts()[0][0]) >= len(gz.posts()[-1][0])
+
+
+def test_national_agencies_with_their_short_forms():
+    es = {e.name: e for e in gz.organizations()}
+    assert "国家药监局" in es["国家药品监督管理局"].aliases
+    assert "中央改革办" in es["中央全面深化改革委员会办公室"].aliases
+    assert "国资委" not in es["国务院国有资产监督管理委员会"].aliases  # 省国资委 is a province's
+
+
+def test_county_words_are_common_words_from_jieba():
+    words = gz.county_words()
+    assert {"前进", "资源", "新建"} <= words and "卓尼" not in words and "敦煌" not in words

@@ -107,3 +107,76 @@ def test_zone_name_has_no_verb_inside(nlp):
 def test_select_drops_crossing_and_same_kind_nested():
     got = select([(0, 7, "Strategy"), (0, 5, "Strategy"), (3, 9, "Zone"), (0, 2, "AdministrativeRegion")])
     assert got == [(0, 2, "AdministrativeRegion"), (0, 7, "Strategy")]
+
+
+# ------------------------------------------------------------------ report headers and named things
+# Sentences from provincial work reports in the corpus (2025/2026), never from the held-out excerpts' golds.
+
+def test_governor_after_the_full_name_of_the_government(nlp):
+    got = spans(nlp, "四川省人民政府省长 施小琳\n各位代表：")
+    assert ("四川省人民政府省长", "Position") in got and ("施小琳", "Person") in got
+    assert not any(l == "Position" for _, l in spans(nlp, "四川省人民政府办公厅印发通知。"))
+
+
+def test_congress_of_a_session_and_the_general_secretary(nlp):
+    got = spans(nlp, "——2025年1月14日在河南省第十四届人民代表大会第三次会议上")
+    assert ("河南省第十四届人民代表大会", "Legislature") in got
+    got = spans(nlp, "深入学习贯彻习近平总书记考察河南重要讲话精神。")
+    assert {("习近平", "Person"), ("总书记", "Position")} <= got
+    assert not any(l == "Legislature" for _, l in spans(nlp, "第十四届人民代表大会第三次会议"))
+
+
+def test_named_events_by_their_head(nlp):
+    got = spans(nlp, "成功举办第二届空中丝路国际合作论坛，中国国际大学生创新大赛在郑州举办。")
+    assert {("第二届空中丝路国际合作论坛", "Event"), ("中国国际大学生创新大赛", "Event")} <= got
+    got = spans(nlp, "圆满承办残运会，办好省运会。")
+    assert {("残运会", "Event"), ("省运会", "Event")} <= got
+    # a kind of event, the congress and 重大赛事 are not events of their own
+    assert not any(l == "Event" for _, l in spans(nlp, "召开表彰大会，向大会报告工作，承办重大赛事。"))
+
+
+def test_research_bodies_and_funds(nlp):
+    got = spans(nlp, "崂山实验室、中国科学院工业人工智能研究所加快建设，设立现代服务业创新发展基金。")
+    assert {("崂山实验室", "Organization"), ("中国科学院工业人工智能研究所", "Organization"),
+            ("现代服务业创新发展基金", "Organization")} <= got
+    # unit types and verbs before the head are not part of a name
+    got = spans(nlp, "牵头建设44家全国重点实验室，新增国家级企业技术中心8家，加强医保基金监管。")
+    assert not any(l == "Organization" for _, l in got)
+
+
+def test_facilities_with_phases_and_listed_projects(nlp):
+    got = spans(nlp, "石岛湾核电扩建一期、招远核电一期等项目开工建设。")
+    assert {("石岛湾核电扩建一期", "Facility"), ("招远核电一期", "Facility")} <= got
+    got = spans(nlp, "加快南京机场三期、南通新机场工程前期工作。")
+    assert ("南京机场三期", "Facility") in got
+    assert not any(l == "Facility" for _, l in spans(nlp, "改扩建一批通用机场和支线机场。"))
+
+
+def test_lines_named_by_their_ends_and_coordinated_lines(nlp):
+    got = spans(nlp, "日兰高铁、潍烟高铁建成通车，胶新铁路开工。")
+    assert {("日兰高铁", "InfrastructureProject"), ("潍烟高铁", "InfrastructureProject"),
+            ("胶新铁路", "InfrastructureProject")} <= got
+    doc = make_nlp()("柳红铁路建成投运。兰合、平庆、天陇和西成铁路甘肃段建设提速。")
+    hints = doc.user_data["kg_canonical"]
+    assert {"兰合铁路", "平庆铁路", "天陇铁路"} <= set(hints.values())
+    assert ("西成铁路", "InfrastructureProject") in {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert not any(l == "InfrastructureProject" for _, l in spans(nlp, "加快普速铁路和高速铁路建设。"))
+
+
+def test_coordinated_plenums_are_one_each(nlp):
+    doc = make_nlp()("深入贯彻党的二十大和二十届二中、三中全会精神。")
+    hints = doc.user_data["kg_canonical"]
+    assert set(hints.values()) == {"二十届二中全会", "二十届三中全会"}
+
+
+def test_county_short_forms_in_the_host_province(nlp):
+    text = "甘肃省兰州市、天水市、酒泉市加快发展。卓尼、临潭2县新通高速公路。"
+    assert {("卓尼", "AdministrativeRegion"), ("临潭", "AdministrativeRegion")} <= spans(nlp, text)
+    # another province's county, or a county short form that is a common word, is not a place
+    assert ("卓尼", "AdministrativeRegion") not in spans(nlp, "卓尼、临潭2县新通高速公路。")
+    assert not any(t == "前进" for t, _ in spans(nlp, "甘肃省兰州市、天水市。全省上下奋勇前进。"))
+
+
+def test_transfers_by_their_conventional_name(nlp):
+    got = spans(nlp, "陇电入鲁工程甘肃段全线贯通，南水北调后续工程加快推进。")
+    assert ("陇电入鲁工程", "Project") in got

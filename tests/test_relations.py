@@ -54,3 +54,16 @@ def test_commas_inside_quotes_do_not_end_the_clause():
 def test_a_meeting_that_is_implemented_proposes_nothing():
     rs = rels("昆明市官渡区。认真贯彻市委工作会议精神, 安排部署下半年工作, 确保“十一五” 规划圆满超额完成。")
     assert not any(p == "proposed" for _, p, _ in rs)
+
+
+def test_governor_post_is_in_the_government_and_general_secretary_held():
+    rs = rels("2025年1月17日在江西省第十四届人民代表大会第三次会议上省长叶建春作政府工作报告。"
+              "我代表江西省人民政府向大会报告工作。深入贯彻习近平总书记考察江西重要讲话精神。")
+    assert {("叶建春", "holds", "江西省省长"), ("江西省省长", "postIn", "江西省人民政府"),
+            ("习近平", "holds", "中共中央总书记"),
+            ("江西省第十四届人民代表大会第三次会议", "organizedBy", "江西省人民代表大会")} <= rs
+
+
+def test_no_post_in_a_government_the_text_does_not_name():
+    rs = rels("省长叶建春作政府工作报告。江西省加快发展。")
+    assert not any(p == "postIn" for _, p, _ in rs)

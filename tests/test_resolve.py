@@ -62,3 +62,16 @@ def test_zone_abbreviations_merge():
 def test_generic_words_are_not_entities():
     es = ents("全区上下要锁定目标，全市、全省和中央、国家的要求，构建社会管理新格局。")
     assert not es
+
+
+def test_coordinated_members_get_their_restored_names():
+    es = ents("兰州市加快建设。兰合、平庆、天陇和西成铁路甘肃段建设提速。全面贯彻二十届二中、三中全会精神。")
+    assert {("Project", n) for n in ("兰合铁路", "平庆铁路", "天陇铁路", "西成铁路")} <= set(es)
+    assert "兰合" in es[("Project", "兰合铁路")].aliases
+    assert {("Event", "二十届二中全会"), ("Event", "二十届三中全会")} <= set(es)
+
+
+def test_the_congress_of_a_session_and_the_bare_congress_are_one():
+    es = ents("——2025年1月20日在甘肃省第十四届人民代表大会第三次会议上。省人大要加强监督。")
+    e = es[("Organization", "甘肃省人民代表大会")]
+    assert {"甘肃省第十四届人民代表大会", "省人大"} <= e.aliases
