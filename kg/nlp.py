@@ -78,7 +78,7 @@ _Q = "“”\"'‘’「」『』"
 _QUOTED = re.compile(rf"“(?P<in>[^“”\n]{{2,14}}?)”\s*(?P<tail>[{CJK}]{{0,6}}?(?P<suf>战略|工程|活动|行动|计划|规划|试点|制度|机制|体系|改革|建设|政策))?")
 _NUMBERED = re.compile(rf"^(?:[两三四五六七八九十]个?[{CJK}]{{1,6}}|[百千万][{CJK}]{{0,3}}[十百千万][{CJK}]{{1,4}}|[{CJK}]{{0,2}}[两三四五六七八九十]\w?[{CJK}][{NUM}两][{CJK}]\w?)$")
 _NUMBERED_BARE = re.compile(rf"([两三四五六七八九十]个?[{CJK}]{{1,4}}?)(战略|工程|行动)")
-_STRATEGY_AFTER_VERB = re.compile(rf"(?:实施|推进|坚持|落实|推动|深入实施|大力实施)([{CJK}]{{2,8}}?)战略")
+_STRATEGY_AFTER_VERB = re.compile(rf"(?:实施|推进|坚持|落实|推动|深入实施|大力实施)([{CJK}]{{2,8}}?)战略(?!性)")
 
 _MEETING = re.compile(
     rf"(?P<pre>(?:中共)?[{CJK}]{{0,8}}?(?:[{_LEVEL}]委|党工委|党组|中央|人大常委会|政府))?"
@@ -187,6 +187,8 @@ class GazetteerComponent:
         text = _text(doc)
         hits = []
         for end, (surface, kind, key, how) in _automaton().iter(text):
+            if surface[-1] == "区" and text[end + 1: end + 2] == "域":  # 环泰山|区域, not 泰山区
+                continue
             hits.append((end + 1 - len(surface), end + 1, kind, key, how))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         chosen, last = [], -1
@@ -310,6 +312,14 @@ def zone_shorts(name: str) -> set[str]:
     return out
 
 
+def _gaz_prefix(name: str) -> bool:
+    """Whether ``name`` starts with a place of the gazetteer (a division, region or natural feature)."""
+    for end, (surface, kind, key, how) in _automaton().iter(name[:8]):
+        if end + 1 == len(surface) and CORE_OF.get(kind) == "Place":
+            return True
+    return False
+
+
 def _place_prefix(name: str):
     """Gazetteer divisions at the very start of ``name`` (longest first)."""
     out = []
@@ -368,6 +378,8 @@ class BodyComponent:
             if m.group("dept"):
                 cands.append((s2, m.end(), "Department"))
         elif m.group("gov"):
+            if text.startswith("工作报告", m.end("gov")):  # the title 甘肃省政府工作报告 names a genre, not the body
+                return
             cands.append((s, m.end("gov"), "GovernmentBody"))
             if m.group("gdept"):
                 cands.append((s, m.end(), "Department"))
@@ -417,9 +429,16 @@ class StrategyComponent:
                 cands.append((m.start(), m.end(), _SUFFIX_KIND[m.group("suf")]))
             elif _NUMBERED.match(inner) and not re.search(r"[第级年月日]|一把手|委$", inner):
                 cands.append((m.start("in"), m.end("in"), "Strategy"))
+        starts = _bounds(doc)[0]
         for m in _NUMBERED_BARE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in "“":
                 continue
+            if m.group(2) != "战略" and m.group(1)[1:2] == "大":  # 碳达峰|十大行动, 科技兴赣|六大行动: the coined name
+                s = _name_start(doc, text, m.start(), 8, quotes=True)
+                stem = text[s: m.start()]
+                if len(stem) >= 2 and s in starts and not re.search(r"[\d一二三四五六七八九十等“]|^(?:全省|全市|全区|全国|省|市|国家|这|该)$", stem):
+                    cands.append((s, m.end(), "Campaign" if m.group(2) == "行动" else "Strategy"))
+                    continue
             if not _aligned(doc, m.start(), m.start() + 1) and text[m.start() - 1: m.start()] not in "的了和、，, ":
                 continue
             cands.append((m.start(), m.end(), "Strategy"))
@@ -470,17 +489,19 @@ class ProjectComponent:
 # ------------------------------------------------------------------ named events, bodies, listed projects
 
 #: characters a name may hold besides CJK (厦漳泉R1线, 京东方第8.6代线, 2030先锋工程).
-_NAME_CH = re.compile(rf"[{CJK}0-9A-Za-z.·]")
+_NAME_CH = re.compile(rf"[{CJK}0-9A-Za-z.·—]")
 #: verbs and adverbs that open a clause before a name (成功举办|第八届数字中国建设峰会).
 _LEAD = re.compile(
     r"^(?:成功|精心|务实|高水平|圆满|连续|首次|正式|共同|积极|全力|加快|推动|推进|实施|建设|建成|新建|开工|启动|"
-    r"举办|举行|召开|承办|主办|筹办|办好|办成|参加|出席|组织|开展|扎实开展|深入开展|成立|设立|组建|挂牌|揭牌|落地|"
+    r"举办|举行|召开|承办|主办|筹办|办好|办成|参加|出席|组织|开展|扎实开展|深入开展|成立|设立|组建|挂牌|揭牌|落地|落实|获得|获|"
+    r"聚力|建设好|建好|抓好|管好|守好|护好|擦亮|改造|"
     r"引进|发挥|支持|依托|获批|获批建设|入选|打造|做强|做优|用好|上线|上线运行|落户|新增|培育|包括|其中|如|以|在|是)+")
 #: verbs that cannot be inside a name: a name found by its head starts after the last of them.
 _CUT = re.compile(
     r"举办|举行|召开|承办|筹办|办好|创建|共建|牵头|联动|力争|抓住|促进|完成|提升|加强|一批|成功|推动|支持|加快|推进|实施|"
     r"新建|开工|建成|启动|获批|入选|打造|依托|发挥|组建|成立|设立|引进|落户|用好|做强|做优|上线|培育|新增|围绕|聚焦|参与|"
     r"参加|出席|携手|深化|拓展|扩大|强化|优化|完善|健全|布局|谋划|争创|争取|申报|迎接|高质量|高标准|高水平|确保|实现|建立|"
+    r"加速建设|承接建设|筹建|设置|释放|更名为|更名|探索|资助|改造|规划建设|修订|出台|提高|融入|构建|投用|力促|见证|体现|"
     r"形成|开展|积极|大力|全力|着力|持续|加大|鼓励|引导|吸引|带动|服务于|对接|斩获|获得|荣获|夺得|提请|进入|加紧|周边|建强|到")
 _EVENT_SUFFIX = ("博览会|交易会|洽谈会|推介会|交流会|对接会|峰会|论坛|大会|运动会|艺术节|文化节|旅游节|电影节|"
                  "音乐节|大赛|联赛|锦标赛|演唱会|马拉松")
@@ -493,8 +514,11 @@ _EVENT_GENERIC = re.compile(
     r"科技|文化|旅游|文旅|农业|产业|投资|贸易|消费|人才|就业|创新|创业|数字|经济|发展|交流|合作|对接|促消费)*$")
 #: short forms of national and regional expos and games (进博会, 西博会, 投洽会, 世运会).
 _EVENT_SHORT = re.compile(rf"[{CJK}](?:博会|洽会|交会|贸会|运会|冬会|残会)")
-_BODY_SUFFIX = "研究院|科学院|研究所|分院|实验室|创新中心|促进中心|转化中心|研究中心|技术中心|科学中心|母基金|基金"
-_ORG_NAME = re.compile(rf"(?:{_BODY_SUFFIX})(?![{CJK}]?(?:院|所|室|金|局)|联盟|集群|体系|群)")
+_BODY_SUFFIX = ("研究院|科学院|研究所|分院|实验室|创新中心|促进中心|转化中心|研究中心|技术中心|科学中心|母基金|基金|"
+                "大学|学院|校区|合作中心|交易中心|集结中心")
+#: names with these heads are bodies (a university is an organisation, not a facility).
+_ORG_HEAD = re.compile(r"(?:大学|学院|校区)$")
+_ORG_NAME = re.compile(rf"(?:{_BODY_SUFFIX})(?![{CJK}]?(?:院|所|室|金|局)|联盟|集群|体系|群|生|城|科技园|路|附属|校区)")
 #: qualifiers that make an institute or fund a kind, not one (国家重点实验室, 省级企业技术中心).
 _BODY_GENERIC = re.compile(
     r"^(?:国家|全国|中国|省|市|县|国家级|省级|市级|首批|新型|重点|技术|工程|工程技术|企业|企业技术|产业|产业技术|"
@@ -503,7 +527,18 @@ _BODY_GENERIC = re.compile(
 _PHASE = re.compile(
     rf"(?:[{NUM}\d]+期(?:[{NUM}\d]+步)?(?:工程|项目)?|改扩建(?:工程)?|扩建(?:工程)?|扩容(?:工程)?|扩能改造工程|"
     rf"\d+号机组|先行段|[{CJK}]{{1,6}}?段(?:扩容|改扩建|扩能改造|扩建)?工程)")
-_STRONG_FACILITY = "国际机场|机场|水利枢纽|大桥|灌区|抽水蓄能电站|核电站|水电站|电厂|核电|大科学装置|[一-龥]{0,2}线"
+_STRONG_FACILITY = ("国际机场|机场|水利枢纽|大桥|灌区|抽水蓄能电站|核电站|水电站|电厂|核电|大科学装置|[一-龥]{0,2}线|"
+                    "(?<![香])港(?![口区澳城务产经])|港区|码头|口岸|母港|航道|管道|输变电工程|锂矿|铜矿|金矿|铁矿|煤矿|铅锌矿|锂铍矿")
+#: heads of designated zones, named sites and named regions, each with its class (found without a place
+#: before them: 国家中医药传承创新发展试验区, 程阳八寨景区, 天山北坡城市群).
+_AREA = re.compile(r"(?P<zone>试验区|示范区|先行区|引领区|合作区|创新区|起步区|协同区|功能区|产业园区|工业园区|产业园|产业城)"
+                   r"|(?P<site>景区|度假区|国家公园|植物园|古城|古镇)"
+                   r"|(?P<region>城市群|经济带|都市圈|经济圈|创新带|科创圈|生态廊道|黄金通道)")
+#: qualifiers that make a zone a kind, not one (国家级零碳园区, 省级示范区, 一批…).
+_AREA_GENERIC = re.compile(r"级|[\d一二三四五六七八九十两百千万多几]+[个家批处类座项]|知名|重点|品质|标准|主题|省内|区内|市内|域内|"
+                           r"^\d|^(?:各|全|主体|发展|创新|融合|协同|统筹|改革|开放|服务|首批|一批|新一批|新|该|本|这|其|首个|相关|有关|重点|"
+                           r"特色|现代|高标准|综合|国家|省|市|县|区|境外|跨境|海外|农业|工业|产业|文化|旅游|生态|绿色|零碳|低碳|"
+                           r"数字|智慧|乡村|城乡|城市|美丽|和美|宜居|先行|示范|试验|改革)+$")
 #: conventional names of water and power transfers (南水北调, 引汉济渭, 陇电入鲁, 西电东送).
 _TRANSFER = re.compile(rf"(?:引[{CJK}][济入补][{CJK}]|[{CJK}]电入[{CJK}]|[{CJK}]电[东西南北]送|[{CJK}]水[东西南北]调|"
                        rf"[{CJK}]气[东西南北]输)(?:工程)?")
@@ -520,13 +555,15 @@ def _name_start(doc: Doc, text: str, end: int, maxlen: int = 24, quotes: bool = 
     s = end
     while s > 0 and end - s < maxlen:
         c = text[s - 1]
-        if c in "”）" and (quotes or c == "）"):
-            o = text.rfind("“" if c == "”" else "（", max(0, s - 12), s - 1)
+        if c in "”）)" and (quotes or c != "”"):
+            o = text.rfind({"”": "“", "）": "（", ")": "("}[c], max(0, s - 12), s - 1)
             if o < 0 or re.search(r"[\s，,。；、：]", text[o:s]):
                 break
             s = o
             continue
         if not _NAME_CH.match(c) or (c in _STOP and text[s - 1: s + 1] not in ("全国", "全球")):
+            break
+        if c == "—" and (text[s - 2: s - 1] == "—" or text[s: s + 1] == "—" or s == end):  # ——: a dash, not 中国—东盟
             break
         s -= 1
     cut = None
@@ -558,6 +595,7 @@ class NameComponent:
         self._bodies(doc, text, cands)
         self._listed(doc, text, cands)
         self._facilities(doc, text, cands)
+        self._areas(doc, text, cands)
         _lines(doc, text, cands)
         return doc
 
@@ -583,6 +621,11 @@ class NameComponent:
             s = _name_start(doc, text, m.start(), 22)
             if m.start() - s < 2 or _BODY_GENERIC.match(text[s: m.start()]) or _BODY_VERB.search(text, s, m.start()):
                 continue
+            if m.group() in ("集结中心", "交易中心", "合作中心") and not (
+                    _place_prefix(text[s: m.start()]) or "—" in text[s: m.start()] or m.start() - s >= 6):
+                continue  # 中欧班列集结中心 is a kind of hub; 中国—东盟水果交易中心 names one
+            if m.group() in ("大学", "学院", "校区") and (not _place_prefix(text[s: m.start()]) or re.search(r"级|首家|[所名家]", text[s: m.start()])):
+                continue  # a university is named after its place (海南大学, 新疆工业学院); 老年大学 is a kind
             e = m.end()
             if text[e: e + 1] == "（":  # 高校区域技术转移转化中心（福建）
                 close = text.find("）", e, e + 6)
@@ -607,17 +650,42 @@ class NameComponent:
                 end = s - 1
 
     @staticmethod
+    def _areas(doc: Doc, text: str, cands: list) -> None:
+        """Designated zones, named sites and regions by their head, with the name before it."""
+        starts = _bounds(doc)[0]
+        covered = [(a, b) for a, b, k in cands if CORE_OF.get(k) == "Strategy"]
+        for m in _AREA.finditer(text):
+            s = _name_start(doc, text, m.start(), 20, quotes=True)
+            stem = text[s: m.start()]
+            if len(stem) < 2 or _AREA_GENERIC.search(stem) or s not in starts or stem.startswith("与") or \
+                    any(a <= s and m.end() <= b for a, b in covered):  # 长江经济带(发展): a strategy's name
+                continue
+            kind = "Zone" if m.group("zone") else ("Place" if m.group("site") else "Region")
+            cands.append((s, m.end(), kind))
+
+    @staticmethod
     def _facilities(doc: Doc, text: str, cands: list) -> None:
         """Facilities with a strong suffix (机场, 水利枢纽, 灌区), with their phase where one follows."""
+        dv = gz.divisions()
         for m in re.finditer(_STRONG_FACILITY, text):
             if m.group().endswith("线") and not re.search(r"[A-Z]\d线$|[快]线$", text[m.start() - 2: m.end()]):
+                continue
+            if text.startswith(("联盟", "集群"), m.end()):  # 长三角大科学装置|联盟
                 continue
             s = _name_start(doc, text, m.start(), 10)
             stem = text[s: m.start()]
             if len(stem) < 2 or re.search(r"通用|支线|民用|运输|大型|中型|小型|病险|骨干|重点|现代化|大中型|跨|新|光伏|风电|火电|燃煤|^国家$|"
+                                          r"航空|空$|内陆|无水|枢纽|国际|吨级|^至|至.+段?$|省份|^公路|^铁路|燃气|智慧|绿色|零碳|高等级|内河|沿海|出海|油气|天然气|长输|供水|输水|"
+                                          r"陆路|边境|口岸|开放|^[\d千百万]+吨级|"
                                           r"抽水蓄能$|发展|建设|全|各", stem) or s not in _bounds(doc)[0]:
                 continue
             e = _phase_end(text, m.end())
+            if text[s:e] in dv.by_name or text[s:e] in dv.by_short:  # 防城港 is a city
+                continue
+            if re.match(r"港|港区|码头|口岸|母港|航道|管道", m.group()) and not _gaz_prefix(stem):
+                continue  # a port is named by its place (钦州港, 北部湾港); 姊妹港, 城市管道 are kinds
+            if stem[0].isdigit():
+                continue
             cands.append((s, e, _project_kind(text[s:e])))
         for m in _TRANSFER.finditer(text):  # 引大济岷工程, 陇电入鲁工程: a transfer's conventional name
             if m.start() in _bounds(doc)[0]:
@@ -873,9 +941,26 @@ def select(cands: list[tuple[int, int, str]], generic: frozenset[str] = frozense
     return sorted(kept)
 
 
+#: short places of general knowledge (countries, regions, rivers, mountains) that another name only
+#: begins with (天山|号, 厦漳泉|R1线) are not mentioned on their own: the longer name is the mention.
+#: A long region name (粤港澳大湾区) is a name in its own right even there.
+_NESTED_ONLY = ("Place", "Region", "Country")
+
+
+def _drop_nested_places(kept: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    longest: dict[int, int] = {}  # start → end of the longest non-place span starting there
+    for s, e, k in kept:
+        if CORE_OF.get(k) != "Place" and e > longest.get(s, -1):
+            longest[s] = e
+    return [(s, e, k) for s, e, k in kept if not (k in _NESTED_ONLY and e - s <= 3 and longest.get(s, -1) > e)]
+
+
 class SpanComponent:
     def __call__(self, doc: Doc) -> Doc:
-        kept = select(_cands(doc), gz.generic(), _text(doc))
+        text = _text(doc)
+        cands = [(s, e, "Organization") if CORE_OF.get(k) == "Project" and _ORG_HEAD.search(text, s, e) else (s, e, k)
+                 for s, e, k in _cands(doc)]
+        kept = _drop_nested_places(select(cands, gz.generic(), text))
         cuts = sorted({x for s, e, _ in kept for x in (s, e)})
         _split_at(doc, cuts)
         spans = []

@@ -41,3 +41,16 @@ def test_national_agencies_with_their_short_forms():
 def test_county_words_are_common_words_from_jieba():
     words = gz.county_words()
     assert {"前进", "资源", "新建"} <= words and "卓尼" not in words and "敦煌" not in words
+
+
+def test_general_places_do_not_shadow_divisions():
+    """World places, natural features and regions are general knowledge; none may replace a
+    division's short form except the lakes and mountains better known than their county."""
+    dv = gz.divisions()
+    allowed = {"太湖", "泰山", "天山"}
+    for e in gz.places():
+        for s in (e.name, *e.aliases):
+            assert s in allowed or not (s in dv.by_name or s in dv.by_short), s
+    kinds = {e.kind for e in (*gz.places(), *gz.organizations(), *gz.strategies())}
+    from kg.vocab import KIND_TO_CORE
+    assert kinds <= set(KIND_TO_CORE)

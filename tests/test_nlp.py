@@ -180,3 +180,69 @@ def test_county_short_forms_in_the_host_province(nlp):
 def test_transfers_by_their_conventional_name(nlp):
     got = spans(nlp, "陇电入鲁工程甘肃段全线贯通，南水北调后续工程加快推进。")
     assert ("陇电入鲁工程", "Project") in got
+
+
+def test_title_line_names_no_government(nlp):
+    got = spans(nlp, "2025年山东省政府工作报告\n现在，我代表省人民政府向大会报告工作。")
+    assert not any(t == "山东省政府" for t, _ in got)
+    assert ("省人民政府", "GovernmentBody") in spans(nlp, "现在，我代表省人民政府向大会报告工作。")
+
+
+def test_universities_are_organizations_named_after_their_place(nlp):
+    got = spans(nlp, "新疆财经大学阿勒泰校区、新疆工业学院建成招生。")
+    assert ("新疆财经大学阿勒泰校区", "Organization") in got and ("新疆工业学院", "Organization") in got
+    # a kind of school, not one: no place in front
+    got = spans(nlp, "办好老年大学，建设现代产业学院。")
+    assert not any(t.endswith(("大学", "学院")) for t, _ in got)
+
+
+def test_names_with_a_dash_between_countries(nlp):
+    got = spans(nlp, "中国—东盟产业合作区加快建设，落实中国—中亚峰会成果清单。")
+    assert ("中国—东盟产业合作区", "Zone") in got
+    assert ("中国—中亚峰会", "Event") in got
+    # a double dash is punctuation, not part of a name
+    got = spans(nlp, "建成首家省实验室——燕赵钢铁实验室。")
+    assert ("燕赵钢铁实验室", "Organization") in got
+
+
+def test_designated_zones_sites_and_regions_by_their_head(nlp):
+    got = spans(nlp, "防城港国家中医药传承创新发展试验区获批，程阳八寨景区、宁明花山岩画景区成功创建。")
+    assert {("防城港国家中医药传承创新发展试验区", "Zone"), ("程阳八寨景区", "Place"), ("宁明花山岩画景区", "Place")} <= got
+    assert ("天山北坡城市群", "Region") in spans(nlp, "天山北坡城市群空气质量持续改善。")
+    # kinds, not names
+    got = spans(nlp, "创建国家级零碳园区，提升知名景区品质，建设一批示范区。")
+    assert not any(t.endswith(("园区", "景区", "示范区")) for t, _ in got)
+
+
+def test_ports_are_named_by_their_place(nlp):
+    got = spans(nlp, "北部湾港货物吞吐量增长，钦州港集装箱航线加密。")
+    assert ("北部湾港", "Facility") in got or ("北部湾港", "Project") in got
+    assert any(t == "钦州港" for t, _ in got)
+    got = spans(nlp, "投资自贸港建设，缔结姊妹港，改造城市管道。")
+    assert not any(t.endswith(("港", "管道")) and k in ("Facility", "Project", "InfrastructureProject") for t, k in got)
+    assert ("防城港", "AdministrativeRegion") in spans(nlp, "百色、防城港获评全国文明城市。")
+
+
+def test_rivers_countries_and_world_cities(nlp):
+    got = spans(nlp, "加强黄河、长江和太湖保护，开通至挪威奥斯陆、孟加拉国达卡的航线。")
+    assert {("黄河", "Place"), ("长江", "Place"), ("太湖", "Place"), ("奥斯陆", "Place"), ("达卡", "Place")} <= got
+    # a short place that only begins a longer name is not mentioned alone
+    got = spans(nlp, "天山北坡城市群空气质量持续改善。")
+    assert ("天山", "Place") not in got and ("天山北坡城市群", "Region") in got
+    # 泰山区 is not read out of 环泰山区域
+    assert not any(t == "泰山区" for t, _ in spans(nlp, "实施环泰山区域国土绿化示范项目。"))
+
+
+def test_central_groups_by_their_short_names(nlp):
+    got = spans(nlp, "中能建泰安压缩空气储能项目开工，中石化龙口LNG码头投运。")
+    assert ("中能建", "Enterprise") in got and ("中石化", "Enterprise") in got
+
+
+def test_numbered_programme_with_its_coined_name(nlp):
+    got = spans(nlp, "实施“碳达峰十大行动”，科技兴赣六大行动成效明显。")
+    assert ("碳达峰十大行动", "Campaign") in got and ("科技兴赣六大行动", "Campaign") in got
+    assert not any(t == "全省十大行动" for t, _ in spans(nlp, "全省十大行动全面推进。"))
+
+
+def test_strategy_after_a_verb_is_not_an_adjective(nlp):
+    assert not any("国有企业战略" in t for t, _ in spans(nlp, "推进国有企业战略性重组和专业化整合。"))
