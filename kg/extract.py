@@ -36,15 +36,15 @@ def find_mentions(text: str, sentences: list[Sentence], nlp: Language) -> list[M
     for offset, chunk in _chunks(text):
         sp = nlp.make_doc(chunk)
         sp.user_data["kg_raw"] = chunk  # spares the components rebuilding Doc.text
-        sp = nlp(sp)
+        sp = nlp(sp, component_cfg={"kg_spans": {"spans": False}})  # offsets only: no token splits
         hints = sp.user_data.get("kg_canonical", {})  # names a component restored (兰合 → 兰合铁路)
-        for span in sp.spans.get("kg", []):
-            hint = hints.get((span.start_char, span.end_char), "")
-            s, e = span.start_char + offset, span.end_char + offset
+        for a, b, kind in sp.user_data.get("kg_spans", []):
+            hint = hints.get((a, b), "")
+            s, e = a + offset, b + offset
             i = bisect_right(starts, s) - 1
             if i < 0 or e > sentences[i].end:
                 continue
-            out.append(Mention(start=s, end=e, text=text[s:e], label=CORE_OF[span.label_], kind=span.label_,
+            out.append(Mention(start=s, end=e, text=text[s:e], label=CORE_OF[kind], kind=kind,
                                sentence=sentences[i].index, canonical=hint))
     return out
 

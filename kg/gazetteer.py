@@ -161,6 +161,14 @@ def posts() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=None)
+def post_level(title: str) -> str:
+    """The level of the government a governor's post is in (省长 → 省, 自治区主席 → 自治区), "" for
+    a post named only after its body (书记, 主任)."""
+    body = dict(posts()).get(title, "")
+    return body[: -len("人民政府")] if body.endswith("人民政府") else ""
+
+
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character family names, compound family names)."""

@@ -1,7 +1,7 @@
 """The spaCy pipeline that finds entity mentions: blank ``zh`` with the jieba segmenter and
 small rule and gazetteer components, each registered with ``@Language.factory``.
 
-Components work on characters (regexes and an Aho-Corasick automaton over the gazetteer)
+Components work on characters (regexes and a longest-match table over the gazetteer)
 and use jieba's tokens only as word boundaries, so that a short name is not matched inside a
 longer word (空港 inside 航空港, 区委 inside 社区委员会).  Each component adds candidates
 ``(start, end, kind)`` to ``doc.user_data["kg"]``; the last one, ``kg_spans``, drops
@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right, insort
 from functools import lru_cache
+from pathlib import Path
 
-import ahocorasick
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,12 +52,13 @@ _LEVEL = "省市区县州旗"
 # Suffixes after a place (官渡区|委, 云南省|人民政府 …) or after a bare level character (区|委).
 _BODY = re.compile(
     rf"(?P<lvl>[{_LEVEL}])?(?:"
-    r"(?P<party>委(?:员会)?)(?P<dept>政法委|组织部|宣传部|统战部|政研室|办公室|办|党校|编办|农办|网信办)?"
+    r"(?P<party>党委|委(?:员会)?)(?P<dept>政法委|组织部|宣传部|统战部|政研室|办公室|办|党校|编办|农办|网信办)?"
     r"|(?P<gov>人民政府|政府)(?P<gdept>办公室|办公厅|办)?"
     r"|(?P<leg>人大常委会|人大)|(?P<cppcc>政协)|(?P<disc>纪委监委|纪委)"
     rf"|(?P<dept2>[{CJK}]{{1,7}}?(?:厅|局|委员会|发改委|发展改革委)))"
     r"(?![员托屈婉会])"
 )
+_BARE_AUTONOMOUS = re.compile(r"自治区(?=党委|人民政府|政府|人大|政协|纪委)")
 _ZONE_BODY = re.compile(r"(?P<party>党工委|工委)|(?P<admin>管委会|管理委员会)")
 _ZONE_SUFFIX = ("经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|综合保税区|保税港区|保税区|"
                 "自由贸易试验区|自贸试验区|自由贸易港|自贸区|自贸港|工业园区|产业园区|科技园区|物流园区|"
@@ -72,6 +73,7 @@ _FAC_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{0,10}}?)(?P<suf>数据中心集群|{
 _ENT_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{1,10}}?)(?P<suf>{_ENTERPRISE_SUFFIX})")
 _PILOT_AFTER = re.compile(rf"(?P<mid>[{CJK}]{{2,14}}?)试点")
 _FACILITY = re.compile(rf"[{CJK}]{{2,10}}?(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX})(?![区城站路街线])")
+_FACILITY_HEAD = re.compile(rf"{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}")
 
 _FIVE_YEAR = re.compile(rf"“?十[{NUM}]五”?(?:\s*(?:规划纲要|规划|计划))?")
 _Q = "“”\"'‘’「」『』"
@@ -85,12 +87,16 @@ _MEETING = re.compile(
     rf"(?P<body>(?:第?[{NUM}]+届(?:[{NUM}]+中|[{NUM}]+次)?)?(?:全会|全体会议|全体(?:扩大)?会议|"
     rf"(?:经济|农村|城市|金融|组织|纪检监察|政法)?工作会议|常务会议|常委会会议|代表大会|扩大会议))"
 )
+_MEETING_BODY = re.compile(rf"(?:第?[{NUM}]+届(?:[{NUM}]+中|[{NUM}]+次)?)?(?:全会|全体会议|全体扩大会议|扩大会议|"
+                           rf"(?:经济|农村|城市|金融|组织|纪检监察|政法)?工作会议|常务会议|常委会会议|代表大会)")
+_MEETING_HEAD = re.compile(r"全会|会议|代表大会")
 _PARTY_CONGRESS = re.compile(rf"党的[{NUM}]+大|[{NUM}]+届[{NUM}]+中(?:、?[{NUM}]+中)*全会")
 _NPC_SESSION = re.compile(
     rf"第[{NUM}]+届(?:人民代表大会|人大)(?:常务委员会)?第[{NUM}]+次(?:全体)?会议"
     rf"|第[{NUM}]+届[{CJK}]{{0,4}}政治协商会议[{CJK}]{{0,4}}委员会第[{NUM}]+次(?:全体)?会议")
 
 _PERSON_FOLLOW = re.compile(r"\s*(?:同志|就|在|指出|强调|表示|主持|出席|讲话|说|代表|作|向|对|参加|到|来|率|会见|，|,|、|。|：|:|（|\(|\n|$)")
+_PERSON_ODD = re.compile(rf"[{CJK}]{{2,6}}[·•・][{CJK}]{{2,8}}|(?P<wide>[{CJK}][ \u3000][{CJK}])(?=[ \u3000]*(?:\n|$))")
 _PERSON_STRONG = re.compile(r"\s*(?:同志|就|指出|强调|表示|主持|出席|讲话|代表|作)")
 _NAME_BEFORE_TITLE = re.compile(r"(总书记|同志|总理|委员长)")
 #: national posts written after the holder's name (习近平总书记), with their full titles.
@@ -132,6 +138,57 @@ def _idx_len(doc: Doc):
     return doc.to_array(["IDX", "LENGTH"]).reshape(-1, 2)
 
 
+
+def _codes(doc: Doc, text: str):
+    """The text's code points as a numpy array, once per Doc."""
+    import numpy as np
+
+    c = doc.user_data.get("kg_codes")
+    if c is None:
+        c = doc.user_data["kg_codes"] = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return c
+
+
+def _outside(codes, chars: str) -> list[int]:
+    """Offsets of the characters outside ``chars`` (a class body of single characters and
+    ranges a-b), in order."""
+    import numpy as np
+
+    inside = np.zeros(len(codes), dtype=bool)
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            inside |= (codes >= ord(chars[i])) & (codes <= ord(chars[i + 2]))
+            i += 3
+        else:
+            inside |= codes == ord(chars[i])
+            i += 1
+    return np.flatnonzero(~inside).tolist()
+
+
+def _within(doc: Doc, text: str, pattern: re.Pattern, head: re.Pattern, chars: str):
+    """``pattern.finditer(text)`` for a pattern whose matches hold only ``chars`` (a character
+    class body) and always contain a match of ``head``: the pattern runs only over the runs of
+    ``chars`` that contain a head.  Same matches, without trying the pattern at every character
+    (a pattern that opens with a class such as [一-龥]{2,10}? has no literal prefix to skip by)."""
+    cache = doc.user_data.setdefault("kg_breaks", {})
+    breaks = cache.get(chars)
+    if breaks is None:
+        breaks = cache[chars] = _outside(_codes(doc, text), chars)
+    last = -1
+    for h in head.finditer(text):
+        if h.start() < last:
+            continue
+        i = bisect_right(breaks, h.start())
+        a = breaks[i - 1] + 1 if i else 0
+        j = bisect_right(breaks, h.end() - 1)
+        b = breaks[j] if j < len(breaks) else len(text)
+        if a < last:
+            continue
+        last = b
+        yield from pattern.finditer(text, a, b)
+
+
 def _aligned(doc: Doc, s: int, e: int) -> bool:
     starts, ends = _bounds(doc)
     return s in starts and e in ends
@@ -152,9 +209,63 @@ def _left_name(text: str, end: int, maxlen: int) -> int:
 
 # ------------------------------------------------------------------ gazetteer
 
+class _Matcher:
+    """Leftmost-longest matching of the gazetteer's surface forms.
+
+    Every surface has two characters or more, so a name can only start where a bigram of
+    the text opens one: numpy finds those positions over the whole text at once (about one
+    in twenty), and only there are the candidate lengths looked up.  Several times faster
+    than an Aho-Corasick automaton of the same words, whose root holds thousands of first
+    characters; the matches are the same.
+    """
+
+    def __init__(self, table: dict[str, tuple[str, str, str, str]]):
+        import numpy as np
+
+        self.table = table
+        pref: dict[str, set[int]] = {}
+        for w in table:
+            pref.setdefault(w[:2], set()).add(len(w))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in pref.items()}
+        self.bigrams = np.array(sorted((ord(k[0]) << 21) | ord(k[1]) for k in pref), dtype=np.uint64)
+
+    def _starts(self, text: str) -> list[int]:
+        import numpy as np
+
+        if len(text) < 2:
+            return []
+        c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        big = (c[:-1] << np.uint64(21)) | c[1:]
+        i = np.searchsorted(self.bigrams, big)
+        i[i == len(self.bigrams)] = 0
+        return np.flatnonzero(self.bigrams[i] == big).tolist()
+
+    def longest(self, text: str):
+        """(start, end, (surface, kind, key, how)) leftmost-longest, without overlaps."""
+        last = -1
+        table, lengths = self.table, self.lengths
+        for i in self._starts(text):
+            if i < last:
+                continue
+            for n in lengths[text[i: i + 2]]:
+                v = table.get(text[i: i + n])
+                if v is not None:
+                    yield i, i + n, v
+                    last = i + n
+                    break
+
+    def prefixes(self, name: str, maxlen: int = 99):
+        """(end, value) of every surface ``name`` starts with, longest first."""
+        for n in self.lengths.get(name[:2], ()):
+            if n <= min(len(name), maxlen):
+                v = self.table.get(name[:n])
+                if v is not None:
+                    yield n, v
+
+
 @lru_cache(maxsize=1)
-def _automaton():
-    """One Aho-Corasick automaton over every gazetteer surface form."""
+def _matcher() -> _Matcher:
+    """One matcher over every gazetteer surface form."""
     dv = gz.divisions()
     table: dict[str, tuple[str, str, str]] = {}  # surface → (kind, key, how)
     for e in (*gz.places(), *gz.strategies(), *gz.organizations()):
@@ -164,11 +275,7 @@ def _automaton():
         table.setdefault(name, ("AdministrativeRegion", name, "full"))
     for short, ds in dv.by_short.items():
         table.setdefault(short, ("AdministrativeRegion", ds[0].name, ds[0].level))
-    a = ahocorasick.Automaton()
-    for s, v in table.items():
-        a.add_word(s, (s, *v))
-    a.make_automaton()
-    return a
+    return _Matcher({s: (s, *v) for s, v in table.items() if len(s) >= 2})
 
 
 @Language.factory("kg_gazetteer")
@@ -185,17 +292,15 @@ def make_gazetteer(nlp: Language, name: str):
 class GazetteerComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = _text(doc)
-        hits = []
-        for end, (surface, kind, key, how) in _automaton().iter(text):
-            if surface[-1] == "区" and text[end + 1: end + 2] == "域":  # 环泰山|区域, not 泰山区
-                continue
-            hits.append((end + 1 - len(surface), end + 1, kind, key, how))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen, last = [], -1
-        for h in hits:  # leftmost-longest, no overlaps
-            if h[0] >= last:
-                chosen.append(h)
-                last = h[1]
+        chosen = []
+        matcher = _matcher()
+        for s, e, (surface, kind, key, how) in matcher.longest(text):  # leftmost-longest, no overlaps
+            if surface[-1] == "区" and text[e: e + 1] == "域":  # 环泰山|区域, not 泰山区
+                shorter = next(matcher.prefixes(text[s: e - 1]), None)
+                if shorter is None:
+                    continue
+                e, (surface, kind, key, how) = s + shorter[0], shorter[1]
+            chosen.append((s, e, kind, key, how))
         generic = gz.generic()
         full_seen = {h[3] for h in chosen if h[4] == "full"}
         host = _host_province(chosen)
@@ -314,19 +419,13 @@ def zone_shorts(name: str) -> set[str]:
 
 def _gaz_prefix(name: str) -> bool:
     """Whether ``name`` starts with a place of the gazetteer (a division, region or natural feature)."""
-    for end, (surface, kind, key, how) in _automaton().iter(name[:8]):
-        if end + 1 == len(surface) and CORE_OF.get(kind) == "Place":
-            return True
-    return False
+    return any(CORE_OF.get(kind) == "Place" for _, (surface, kind, key, how) in _matcher().prefixes(name, 8))
 
 
 def _place_prefix(name: str):
     """Gazetteer divisions at the very start of ``name`` (longest first)."""
-    out = []
-    for end, (surface, kind, key, how) in _automaton().iter(name):
-        if kind == "AdministrativeRegion" and end + 1 == len(surface):
-            out.append((0, end + 1, kind, key, how))
-    return sorted(out, key=lambda h: -h[1])
+    return [(0, n, kind, key, how) for n, (surface, kind, key, how) in _matcher().prefixes(name)
+            if kind == "AdministrativeRegion"]
 
 
 @Language.factory("kg_bodies")
@@ -349,6 +448,11 @@ class BodyComponent:
             self._body(text, s, e, cands, anchored=True)
         for s in bare:
             self._body(text, s, s, cands, anchored=False)
+        for m in _BARE_AUTONOMOUS.finditer(text):  # 自治区党委, 自治区人民政府: the host region's
+            if m.start() in starts:
+                n = len(cands)
+                self._body(text, m.start() + 2, m.start() + 2, cands, anchored=False)
+                cands[n:] = [(m.start() if a == m.start() + 2 else a, b, k) for a, b, k in cands[n:]]
         for s, e, _ in _of(doc, "Zone"):
             m = _ZONE_BODY.match(text, e)
             if m:
@@ -419,6 +523,7 @@ class StrategyComponent:
             if text[e - 1] == "”":
                 e -= 1
             cands.append((s, e, "Plan"))
+        coined = []
         for m in _QUOTED.finditer(text):
             inner = m.group("in").strip()
             if re.fullmatch(rf"十[{NUM}]五", inner) or re.search(r"[，,。、；：]", inner):
@@ -427,8 +532,12 @@ class StrategyComponent:
                 if m.group("suf") == "建设" and not _NUMBERED.match(inner):
                     continue
                 cands.append((m.start(), m.end(), _SUFFIX_KIND[m.group("suf")]))
-            elif _NUMBERED.match(inner) and not re.search(r"[第级年月日]|一把手|委$", inner):
-                cands.append((m.start("in"), m.end("in"), "Strategy"))
+            elif _NUMBERED.match(inner):
+                if not re.search(r"[第级年月日]|一把手|委$", inner):
+                    cands.append((m.start("in"), m.end("in"), "Strategy"))
+            else:
+                coined.append(m)
+        _coined_labels(text, coined, cands, doc.user_data.setdefault("kg_weak", set()))
         starts = _bounds(doc)[0]
         for m in _NUMBERED_BARE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in "“":
@@ -450,6 +559,86 @@ class StrategyComponent:
         return doc
 
 
+# Quoted coined labels without a suffix (“高效办成一件事”, “天府粮仓”, “苏服办”): a quote also holds
+# evaluations (“等不起”), slogans of ordinary language (“放得活”) and problems (“办事难”), so a
+# quoted span is a name only where the text frames it as one.
+#: a verb that launches, runs or builds a programme, up to a few modifiers before the quote
+#: (深入实施绿电“三进”, 建设新时代更高水平“天府粮仓”).
+_NAMING_BEFORE = re.compile(
+    r"(?:实施|推进|推行|推广|打造|开展|深化|拓展|叫响|擦亮|打响|唱响|建设|落实|实行|构建|创建|启动|开启|运用|用好|"
+    r"放大|践行|共建|承办|举办|参加|参与|上线|开行|首创|出台|推出|设立|建立|培育|做强|做优|做响|办好|深耕|"
+    r"抓好|打好|升级|迭代|塑造|坚持|坚持和发展)[^，。；：、“”\s]{0,8}$")
+#: a head that names what the quote is (“投资江苏”品牌, “智慧铁路口岸+属地快速通关”模式, “全闽乐购”等).
+_NAMING_AFTER = re.compile(
+    r"^(?:[^，。；：、“”\s]{0,6}?(?:行动|工程|品牌|改革|活动|计划|试点|政策|措施|战略|专项|体系|"
+    r"经验|系列|示范区|先行区|试验区|引领区|样板|名片|引领|项目|建设)|[^，。；：、“”\s]{0,10}?(?:平台|模式|机制)|等)")
+#: frames of a problem, an honour or a result, not of a programme (防止“一刀切”, 获评“卓越级”, 实现“四连增”).
+_NOT_NAMING_BEFORE = re.compile(r"(?:防止|避免|杜绝|反对|破除|整治|遏制|解决|克服|纠治|纠正|防范|破解|摒弃|不搞|获|获评|荣获|"
+                                r"入选|评为|获得|成为|称为|誉为|实现|被|叫作|称作|当好|争当|争做|做到|达到)[^，。；“”\s]{0,3}$")
+_NOT_NAMING_AFTER = re.compile(r"^(?:的|之|问题|难题|现象|顽疾|乱象|之风|奖|称号|荣誉|目标|要求|底线|感|率|作用|地位|局面|"
+                               r"态势|难|情况|式|型|化)")
+#: evaluations and ordinary clauses: a negation, a complement, sentence particles, a list.
+_NOT_A_LABEL = re.compile(r"[不没别难贵慢得的吗呢吧了着过、，,！!？?：:；;]|^[好新老旧大小硬软]|^[\d.%]+(?:[条个项年天分钟小时])?$|"
+                         r"^[^“”·]{2,}[与和及][^“”·]{2,}$")
+_LABEL_EVENT = re.compile(r"(?:杯|节|赛|晚会|演唱会|博览会|大会)$")
+_LABEL_SERVICE = re.compile(r"(?:号|快线|班列|快班|云|(?<!通)办)$")
+
+
+def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
+    """Quoted labels framed as names: after a verb that runs a programme, before a head that
+    names one, or quoted again in the document; never a word the dictionary knows as a common
+    one (“组合拳”, “家门口”).  Typed by their own head: a cup or show is an Event, a train or an
+    app (“粤新快线”, “天山号”, “苏服办”) a Project, any other label a Strategy.  The spans go to
+    ``weak``: another component's reading of the same span wins (“江南古镇” is a place)."""
+    import jieba
+
+    freq = jieba.dt.FREQ
+    seen: dict[str, int] = {}
+    for m in quotes:
+        seen[m.group("in")] = seen.get(m.group("in"), 0) + 1
+    accepted: dict[int, str] = {}
+    framed_out: set[int] = set()
+    for i, m in enumerate(quotes):
+        inner = m.group("in")
+        if not 2 <= len(inner) <= 14 or inner != inner.strip() or _NOT_A_LABEL.search(inner):
+            continue
+        before = text[max(0, m.start() - 12): m.start()]
+        after = text[m.end(): m.end() + 12]
+        if _NOT_NAMING_AFTER.match(after) or _NOT_NAMING_BEFORE.search(before):
+            framed_out.add(i)
+            continue
+        if before.endswith("台风") or re.match(r"等?台风", after):  # 超强台风“摩羯”: a named storm
+            accepted[i] = "Event"
+            continue
+        if freq.get(inner, 0) >= 5 or len(inner) < 3 and not re.search(r"\d|^[双两]", inner):
+            continue
+        if inner.endswith("杯"):  # “阿图什杯”: a cup is named by its quote
+            accepted[i] = "Event"
+        elif _NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after) or seen[inner] > 1 or re.search(r"\d", inner):
+            accepted[i] = _label_kind(inner, after)
+    # a chain of quotes (“两重”“两新”, “江西小炒”、“唱游江西”) shares the frame of its members
+    for i in range(len(quotes) - 1):
+        a, b = quotes[i], quotes[i + 1]
+        if text[a.end("in") + 1: b.start()] in ("", "、", "和", "与") and (i in accepted) != (i + 1 in accepted):
+            j = i + 1 if i in accepted else i
+            q = quotes[j]
+            if j not in framed_out and not _NOT_A_LABEL.search(q.group("in")) and len(q.group("in")) >= 2 \
+                    and freq.get(q.group("in"), 0) < 5:
+                accepted[j] = _label_kind(q.group("in"), text[q.end(): q.end() + 12])
+    for i, kind in accepted.items():
+        m = quotes[i]
+        cands.append((m.start("in"), m.end("in"), kind))
+        weak.add((m.start("in"), m.end("in")))
+
+
+def _label_kind(inner: str, after: str) -> str:
+    if _LABEL_EVENT.search(inner):
+        return "Event"
+    if _LABEL_SERVICE.search(inner) or re.match(r"^[^，。；：“”]{0,10}平台", after):
+        return "Project"
+    return "Strategy"
+
+
 @Language.factory("kg_projects")
 def make_projects(nlp: Language, name: str):
     """Facilities and projects without a place in their name, accepted where the text lists
@@ -462,7 +651,7 @@ class ProjectComponent:
         text = _text(doc)
         cands = _cands(doc)
         found = []
-        for m in _FACILITY.finditer(text):
+        for m in _within(doc, text, _FACILITY, _FACILITY_HEAD, CJK):
             s = _left_name(text, m.end(), 12)
             inner = list(_INNER_VERB.finditer(text, s, m.end()))
             if inner:  # 建成投运|酒泉肃州洪水河水库: the name starts after the last verb
@@ -503,6 +692,12 @@ _CUT = re.compile(
     r"参加|出席|携手|深化|拓展|扩大|强化|优化|完善|健全|布局|谋划|争创|争取|申报|迎接|高质量|高标准|高水平|确保|实现|建立|"
     r"加速建设|承接建设|筹建|设置|释放|更名为|更名|探索|资助|改造|规划建设|修订|出台|提高|融入|构建|投用|力促|见证|体现|"
     r"形成|开展|积极|大力|全力|着力|持续|加大|鼓励|引导|吸引|带动|服务于|对接|斩获|获得|荣获|夺得|提请|进入|加紧|周边|建强|到")
+#: the head of a campaign year (…攻坚年, …突破年, 大抓落实年), with the 行动/活动 that may follow it.
+_CAMPAIGN_YEAR = re.compile(r"(?:突破|提升|攻坚|推进|建设|落实|质量|服务|效能|招商|转型|争先|作风|发展|促进|奋进|深化|"
+                            r"创新|改革|优化|巩固|振兴|攻坚突破|能力提升)年(?![度内轻均底初末份代以前后里来])"
+                            r"(?P<act>(?:系列|专项)?(?:行动|活动))?")
+#: a verb or clause opener that ends right before a position.
+_VERB_END = re.compile(rf"(?:{_CUT.pattern}|{_LEAD.pattern[1:-1]})$")
 _EVENT_SUFFIX = ("博览会|交易会|洽谈会|推介会|交流会|对接会|峰会|论坛|大会|运动会|艺术节|文化节|旅游节|电影节|"
                  "音乐节|大赛|联赛|锦标赛|演唱会|马拉松")
 _EVENT = re.compile(rf"(?:{_EVENT_SUFFIX})(?!事|项目)")
@@ -514,6 +709,7 @@ _EVENT_GENERIC = re.compile(
     r"科技|文化|旅游|文旅|农业|产业|投资|贸易|消费|人才|就业|创新|创业|数字|经济|发展|交流|合作|对接|促消费)*$")
 #: short forms of national and regional expos and games (进博会, 西博会, 投洽会, 世运会).
 _EVENT_SHORT = re.compile(rf"[{CJK}](?:博会|洽会|交会|贸会|运会|冬会|残会)")
+_EVENT_SHORT_HEAD = re.compile(r"博会|洽会|交会|贸会|运会|冬会|残会")
 _BODY_SUFFIX = ("研究院|科学院|研究所|分院|实验室|创新中心|促进中心|转化中心|研究中心|技术中心|科学中心|母基金|基金|"
                 "大学|学院|校区|合作中心|交易中心|集结中心")
 #: names with these heads are bodies (a university is an organisation, not a facility).
@@ -535,16 +731,20 @@ _AREA = re.compile(r"(?P<zone>试验区|示范区|先行区|引领区|合作区|
                    r"|(?P<site>景区|度假区|国家公园|植物园|古城|古镇)"
                    r"|(?P<region>城市群|经济带|都市圈|经济圈|创新带|科创圈|生态廊道|黄金通道)")
 #: qualifiers that make a zone a kind, not one (国家级零碳园区, 省级示范区, 一批…).
-_AREA_GENERIC = re.compile(r"级|[\d一二三四五六七八九十两百千万多几]+[个家批处类座项]|知名|重点|品质|标准|主题|省内|区内|市内|域内|"
+_AREA_GENERIC = re.compile(r"级|首批|首个|首家|[\d一二三四五六七八九十两百千万多几]+[个家批处类座项]|知名|重点|品质|标准|主题|省内|区内|市内|域内|"
                            r"^\d|^(?:各|全|主体|发展|创新|融合|协同|统筹|改革|开放|服务|首批|一批|新一批|新|该|本|这|其|首个|相关|有关|重点|"
                            r"特色|现代|高标准|综合|国家|省|市|县|区|境外|跨境|海外|农业|工业|产业|文化|旅游|生态|绿色|零碳|低碳|"
                            r"数字|智慧|乡村|城乡|城市|美丽|和美|宜居|先行|示范|试验|改革)+$")
+_STRONG_FACILITY_RE = re.compile(_STRONG_FACILITY)
+_STRONG_FACILITY_HEAD = re.compile(_STRONG_FACILITY.replace("[一-龥]{0,2}线", "线"))
 #: conventional names of water and power transfers (南水北调, 引汉济渭, 陇电入鲁, 西电东送).
 _TRANSFER = re.compile(rf"(?:引[{CJK}][济入补][{CJK}]|[{CJK}]电入[{CJK}]|[{CJK}]电[东西南北]送|[{CJK}]水[东西南北]调|"
                        rf"[{CJK}]气[东西南北]输)(?:工程)?")
+_TRANSFER_HEAD = re.compile(rf"引[{CJK}][济入补]|电入|电[东西南北]送|水[东西南北]调|气[东西南北]输")
 _BODY_VERB = re.compile(r"签署|签约|入选|获批|纳入|成为|列入|申报|争取|开展|推进|加快|打造|实施|启动|支持|推动|引进|落户|开通|"
                         r"投运|投产|建成|开工|获评|荣获|组建|率先|成立|设立|优化|重组|启用|被|和|与|及")
 _LISTED = re.compile(r"等(?:[^，。；、]{0,4}(?:项目|工程)|(?:一批)?(?:项目)?(?:相继|先后|陆续|全面)?(?:开工|建成|投产|投运|通车|开通|竣工|落地))")
+_HEAD_END = re.compile(rf"(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX})?$")
 _INFRA_ANY = re.compile(rf"(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}|灌区|电厂|核电|工程|项目|装置|科学岛|基地|枢纽|快线|[A-Z]\d线|代线)")
 
 
@@ -596,8 +796,25 @@ class NameComponent:
         self._listed(doc, text, cands)
         self._facilities(doc, text, cands)
         self._areas(doc, text, cands)
+        self._year_campaigns(doc, text, cands)
         _lines(doc, text, cands)
         return doc
+
+    @staticmethod
+    def _year_campaigns(doc: Doc, text: str, cands: list) -> None:
+        """Campaign years (项目投资攻坚年行动, 营商环境突破年活动, 大抓落实年): a theme and a
+        …年 head, named as a campaign by 行动/活动 after it or by the verb that runs it."""
+        starts = _bounds(doc)[0]
+        for m in _CAMPAIGN_YEAR.finditer(text):
+            if text[m.start() - 1: m.start()] == "“" or (m.start() > 0 and text[m.start() - 1] == "”"):
+                continue  # quoted: the quote rules name it
+            s = _name_start(doc, text, m.start(), 14)
+            stem = text[s: m.start()]
+            if len(stem) < 2 or s not in starts or _AREA_GENERIC.search(stem) or re.search(r"[\d一二三四五六七八九十]", stem):
+                continue
+            named = m.group("act") or re.search(r"(?:开展|实施|深化|推进|深化拓展|启动|部署)$", text[max(0, s - 4): s])
+            if named:
+                cands.append((s, m.end(), "Campaign"))
 
     @staticmethod
     def _events(doc: Doc, text: str, cands: list) -> None:
@@ -610,7 +827,7 @@ class NameComponent:
                 continue
             cands.append((s, m.end(), "Event"))
         places = {e: s for s, e, k in cands if k == "AdministrativeRegion"}
-        for m in _EVENT_SHORT.finditer(text):
+        for m in _within(doc, text, _EVENT_SHORT, _EVENT_SHORT_HEAD, CJK):
             if not _aligned(doc, m.start(), m.end()):
                 continue
             cands.append((places.get(m.start(), m.start()), m.end(), "Event"))
@@ -642,7 +859,8 @@ class NameComponent:
             while True:
                 s = _name_start(doc, text, end, 24)
                 item = text[s:end]
-                if 3 <= len(item) <= 24 and not _INNER_VERB.search(item) and \
+                stem_len = len(item) - len(_HEAD_END.search(item).group())
+                if 3 <= len(item) <= 24 and stem_len >= 2 and not _INNER_VERB.search(item) and \
                         (_INFRA_ANY.search(item) or _PHASE.search(item) or s in places or re.search(r"\d", item)):
                     cands.append((s, end, _project_kind(item)))
                 if s == 0 or text[s - 1] != "、":
@@ -653,12 +871,20 @@ class NameComponent:
     def _areas(doc: Doc, text: str, cands: list) -> None:
         """Designated zones, named sites and regions by their head, with the name before it."""
         starts = _bounds(doc)[0]
-        covered = [(a, b) for a, b, k in cands if CORE_OF.get(k) == "Strategy"]
+        covered: dict[int, int] = {}  # strategy spans: start → furthest end
+        for a, b, k in cands:
+            if CORE_OF.get(k) == "Strategy" and b > covered.get(a, -1):
+                covered[a] = b
+        cov_starts = sorted(covered)
+        reach, best = [], -1  # reach[i]: furthest end of the strategies starting at or before cov_starts[i]
+        for a in cov_starts:
+            best = max(best, covered[a])
+            reach.append(best)
         for m in _AREA.finditer(text):
             s = _name_start(doc, text, m.start(), 20, quotes=True)
             stem = text[s: m.start()]
             if len(stem) < 2 or _AREA_GENERIC.search(stem) or s not in starts or stem.startswith("与") or \
-                    any(a <= s and m.end() <= b for a, b in covered):  # 长江经济带(发展): a strategy's name
+                    _inside(cov_starts, reach, s, m.end()):  # 长江经济带(发展): a strategy's name
                 continue
             kind = "Zone" if m.group("zone") else ("Place" if m.group("site") else "Region")
             cands.append((s, m.end(), kind))
@@ -667,14 +893,14 @@ class NameComponent:
     def _facilities(doc: Doc, text: str, cands: list) -> None:
         """Facilities with a strong suffix (机场, 水利枢纽, 灌区), with their phase where one follows."""
         dv = gz.divisions()
-        for m in re.finditer(_STRONG_FACILITY, text):
+        for m in _within(doc, text, _STRONG_FACILITY_RE, _STRONG_FACILITY_HEAD, CJK):
             if m.group().endswith("线") and not re.search(r"[A-Z]\d线$|[快]线$", text[m.start() - 2: m.end()]):
                 continue
             if text.startswith(("联盟", "集群"), m.end()):  # 长三角大科学装置|联盟
                 continue
             s = _name_start(doc, text, m.start(), 10)
             stem = text[s: m.start()]
-            if len(stem) < 2 or re.search(r"通用|支线|民用|运输|大型|中型|小型|病险|骨干|重点|现代化|大中型|跨|新|光伏|风电|火电|燃煤|^国家$|"
+            if len(stem) < 2 or re.search(r"通用|支线|井工|露天|民用|运输|大型|中型|小型|病险|骨干|重点|现代化|大中型|跨|新|光伏|风电|火电|燃煤|^国家$|"
                                           r"航空|空$|内陆|无水|枢纽|国际|吨级|^至|至.+段?$|省份|^公路|^铁路|燃气|智慧|绿色|零碳|高等级|内河|沿海|出海|油气|天然气|长输|供水|输水|"
                                           r"陆路|边境|口岸|开放|^[\d千百万]+吨级|"
                                           r"抽水蓄能$|发展|建设|全|各", stem) or s not in _bounds(doc)[0]:
@@ -687,9 +913,15 @@ class NameComponent:
             if stem[0].isdigit():
                 continue
             cands.append((s, e, _project_kind(text[s:e])))
-        for m in _TRANSFER.finditer(text):  # 引大济岷工程, 陇电入鲁工程: a transfer's conventional name
+        for m in _within(doc, text, _TRANSFER, _TRANSFER_HEAD, CJK):  # 引大济岷工程, 陇电入鲁工程: a transfer's conventional name
             if m.start() in _bounds(doc)[0]:
                 cands.append((m.start(), _phase_end(text, m.end()) if m.group().endswith("工程") else m.end(), "Project"))
+
+
+def _inside(starts: list[int], reach: list[int], s: int, e: int) -> bool:
+    """Whether [s, e) lies inside one of the spans summarised by (sorted starts, running max end)."""
+    i = bisect_right(starts, s) - 1
+    return i >= 0 and reach[i] >= e
 
 
 def _phase_end(text: str, end: int) -> int:
@@ -707,6 +939,7 @@ _LINE_GENERIC = re.compile(r"^(?:普速|高速|城际|干线|支线|国家|地�
                            r"在建|既有|该|多条|一批|两条|三条)$")
 _ITEM = rf"(?:(?![和及等])[{CJK}]){{2,4}}"
 _LINE_LIST = re.compile(rf"((?:{_ITEM}(?:、|和|及))+{_ITEM})(等)?(城际铁路|铁路|高铁|高速公路|高速)")
+_LINE_HEAD = re.compile(r"铁路|高铁|高速")
 _LINE = re.compile(rf"(?<=[{CJK}]{{2}})(?:铁路|高铁)")
 
 
@@ -717,7 +950,7 @@ def _abbr_chars() -> frozenset[str]:
 
 
 def _line_stem_ok(stem: str) -> bool:
-    return not _LINE_GENERIC.match(stem) and not re.search(r"(?:铁路|高铁|高速|公路|线)$", stem) and not _CUT.search(stem) and not set(stem) & _STOP
+    return not _LINE_GENERIC.match(stem) and not re.search(r"(?:铁路|高铁|高速|公路|线|[站港场桥区园城馆])$", stem) and not _CUT.search(stem) and not set(stem) & _STOP
 
 
 def _lines(doc: Doc, text: str, cands: list) -> None:
@@ -733,23 +966,30 @@ def _lines(doc: Doc, text: str, cands: list) -> None:
             if s >= 0 and s in starts and _line_stem_ok(stem) and all(c in abbr for c in stem):
                 cands.append((s, m.end(), "InfrastructureProject"))
                 break
-    for m in _LINE_LIST.finditer(text):
-        items = list(re.finditer(rf"(?:(?![、和及])[{CJK}])+", m.group(1)))
+    for m in _within(doc, text, _LINE_LIST, _LINE_HEAD, CJK + "、"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end())
+                 for it in re.finditer(rf"(?:(?![、和及])[{CJK}])+", m.group(1))]
         first = m.start(1)
-        if first in starts and (first == 0 or not _NAME_CH.match(text[first - 1])) or _LEAD.match(text[first: m.end(1)]):
-            pass
-        else:
-            continue
+        lead = _LEAD.match(text[first: items[0][1]])
+        if lead and items[0][1] - first - lead.end() >= 2:  # 加快建设|兰合、平庆…铁路
+            first += lead.end()
+            items[0] = (first, items[0][1])
+        elif not (first in starts and (first == 0 or not _NAME_CH.match(text[first - 1]))):
+            # the match may open inside the verb before the list (推进北沿江、通苏嘉甬等高铁: 进北沿江):
+            # the first member starts at the next word after that verb
+            first = next((p for p in range(first + 1, items[0][1] - 1) if p in starts
+                          and _VERB_END.search(text, max(0, p - 4), p)), -1)
+            if first < 0:
+                continue
+            items[0] = (first, items[0][1])
         head = m.group(3)
-        ok = [it for it in items if _line_stem_ok(it.group()) and m.start(1) + it.start() in starts]
-        if len(ok) != len(items):
+        if not all(_line_stem_ok(text[a:b]) and a in starts for a, b in items):
             continue
-        for i, it in enumerate(items):
-            s, e = m.start(1) + it.start(), m.start(1) + it.end()
+        for i, (s, e) in enumerate(items):
             if i == len(items) - 1 and not m.group(2):
                 e = m.end()
             else:
-                hints[(s, e)] = it.group() + head
+                hints[(s, e)] = text[s:e] + head
             cands.append((s, e, "InfrastructureProject"))
 
 
@@ -776,8 +1016,7 @@ class MeetingComponent:
         cands = _cands(doc)
         bodies = {(s, e) for s, e, k in cands if CORE_OF.get(k) == "Organization"}
         body_ends = {e: s for s, e in sorted(bodies, key=lambda b: b[1] - b[0])}
-        for m in re.finditer(rf"(?:第?[{NUM}]+届(?:[{NUM}]+中|[{NUM}]+次)?)?(?:全会|全体会议|全体扩大会议|扩大会议|"
-                             rf"(?:经济|农村|城市|金融|组织|纪检监察|政法)?工作会议|常务会议|常委会会议|代表大会)", text):
+        for m in _within(doc, text, _MEETING_BODY, _MEETING_HEAD, CJK):
             s, e = m.span()
             session = bool(re.match(rf"第?[{NUM}]+届", m.group()))
             if s in body_ends:  # 市委|工作会议, 市委|九届四次全会
@@ -862,6 +1101,11 @@ class PeopleComponent:
             p = e
             while p < len(text) and text[p] in " \u3000":
                 p += 1
+            odd = _PERSON_ODD.match(text, p)  # 艾尔肯·吐尼亚孜; 龚 正 (a two-character name set wide)
+            if odd and (odd.group("wide") is None or odd.group("wide")[0] in single) \
+                    and _PERSON_FOLLOW.match(text, odd.end()):
+                cands.append((p, odd.end(), "Person"))
+                continue
             for n in (3, 2, 4):
                 name = text[p: p + n]
                 if len(name) < n or not re.fullmatch(rf"[{CJK}]+", name):
@@ -890,7 +1134,7 @@ class PeopleComponent:
 
 def _own_government(body: str, title: str) -> bool:
     """A governor's title after the full name of the government (四川省人民政府|省长)."""
-    level = dict(gz.posts()).get(title, "")[:1]
+    level = gz.post_level(title)
     return bool(level) and body.endswith((level + "人民政府", level + "政府"))
 
 
@@ -956,11 +1200,22 @@ def _drop_nested_places(kept: list[tuple[int, int, str]]) -> list[tuple[int, int
 
 
 class SpanComponent:
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, spans: bool = True) -> Doc:
+        """``spans=False`` (``nlp(doc, component_cfg={"kg_spans": {"spans": False}})``) leaves
+        the tokens alone and only writes the settled ``(start, end, kind)`` list to
+        ``doc.user_data["kg_spans"]``: the extract stage reads offsets, and splitting tokens
+        costs spaCy a pass over the whole Doc per split."""
         text = _text(doc)
         cands = [(s, e, "Organization") if CORE_OF.get(k) == "Project" and _ORG_HEAD.search(text, s, e) else (s, e, k)
                  for s, e, k in _cands(doc)]
+        weak = doc.user_data.get("kg_weak")
+        if weak:
+            strong = {(s, e) for s, e, k in cands if k != "Strategy" or (s, e) not in weak}
+            cands = [c for c in cands if (c[0], c[1]) not in weak or c[2] != "Strategy" or (c[0], c[1]) not in strong]
         kept = _drop_nested_places(select(cands, gz.generic(), text))
+        doc.user_data["kg_spans"] = kept
+        if not spans:
+            return doc
         cuts = sorted({x for s, e, _ in kept for x in (s, e)})
         _split_at(doc, cuts)
         spans = []
@@ -1007,19 +1262,115 @@ PIPES = ("kg_gazetteer", "kg_zones", "kg_bodies", "kg_strategies", "kg_projects"
 
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
-    """The pipeline, built once per process (jieba's dictionary load dominates start-up)."""
-    import jieba
+    """The pipeline, built once per process.
 
+    Start-up is dominated by jieba's dictionary: it is loaded from a cache of its own that
+    already holds the gazetteer words (see ``_load_jieba``), and the tokenizer builds the Doc
+    straight from jieba's words, which cover the text exactly.
+    """
+    _load_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    freq = jieba.dt.FREQ
-    for w in gz.jieba_words():
-        if not freq.get(w):  # words jieba already knows need no entry
-            jieba.add_word(w)
+    # no component reads lexeme attributes (like_num, shape …): computing them for every new
+    # word costs more than the segmentation of it
+    from spacy.attrs import LANG
+    nlp.vocab.lex_attr_getters = {k: v for k, v in nlp.vocab.lex_attr_getters.items() if k == LANG}
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     for p in PIPES:
         nlp.add_pipe(p)
     return nlp
+
+
+#: jieba's HMM joins runs of unknown characters into new words; tokens are only used as word
+#: boundaries here, and the HMM costs about a seventh of the segmentation.
+HMM = False
+
+
+class JiebaTokenizer:
+    """jieba's words as tokens, no whitespace folded into a token: the words concatenate to the
+    text, so the Doc is built without aligning them again (spaCy's ChineseTokenizer does, at a
+    cost close to the segmentation itself)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        import jieba
+
+        words = [w for w in jieba.cut(text, cut_all=False, HMM=HMM) if w]
+        if "".join(words) != text:  # pragma: no cover - jieba keeps every character
+            from spacy.util import get_words_and_spaces
+            words, spaces = get_words_and_spaces(words, text)
+            return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+def _jieba_cache_path() -> Path:
+    """Where jieba's dictionary with the gazetteer words is cached: keyed by jieba's version and
+    dictionary, and by the gazetteer files, so that an edit of either rebuilds it."""
+    import hashlib
+    import tempfile
+
+    import jieba
+
+    h = hashlib.sha1(getattr(jieba, "__version__", "").encode())
+    dict_path = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+    if dict_path.is_file():
+        st = dict_path.stat()
+        h.update(f"{dict_path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for f in sorted(gz.DATA_DIR.iterdir()):
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return Path(jieba.dt.tmp_dir or tempfile.gettempdir()) / f"kg-jieba-{h.hexdigest()[:16]}.cache"
+
+
+def _load_jieba() -> None:
+    """jieba's prefix dictionary plus the gazetteer words, ready to segment.
+
+    ``jieba.initialize`` unmarshals its cache from a file object (slow) and ``jieba.add_word``
+    segments every word it adds; both are done once and the result (FREQ, total) cached to
+    one file that is read whole here.  A missing or unreadable cache is rebuilt.
+    """
+    import marshal
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        # jieba only uses pkg_resources to open its own data files and falls back to open();
+        # importing pkg_resources costs more than the rest of jieba's import
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    jieba.setLogLevel(60)
+    dt = jieba.dt
+    if dt.initialized and getattr(dt, "_kg_words", False):
+        return
+    path = _jieba_cache_path()
+    try:
+        dt.FREQ, dt.total = marshal.loads(path.read_bytes())
+        dt.initialized = True
+        dt._kg_words = True
+        return
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    jieba.initialize()
+    freq = dt.FREQ
+    for w in gz.jieba_words():
+        if not freq.get(w):  # words jieba already knows need no entry
+            jieba.add_word(w)
+    dt._kg_words = True
+    try:
+        import os
+        import tempfile
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kg-jieba-")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump((dt.FREQ, dt.total), f)
+        os.replace(tmp, path)
+    except OSError:  # pragma: no cover - a read-only temp dir: no cache, same result
+        pass
 
 
 def kind_label(kind: str) -> str:

@@ -9,7 +9,7 @@ after a post; a meeting that 提出/指出/强调 a strategy; 由X牵头/负责;
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from kg import gazetteer as gz
 from kg.model import Document, Entity, Mention, Relation, Sentence
@@ -56,15 +56,23 @@ class _Index:
             self.out[key] = Relation(subj.key, pred, obj.key, sentence, s.start, s.end)
 
     def nested_at_start(self, m: Mention, label: str) -> Mention | None:
+        if not hasattr(self, "_by_start"):
+            self._by_start: dict[int, list[Mention]] = {}
+            for x in self.mentions:
+                self._by_start.setdefault(x.start, []).append(x)
         best = None
-        for x in self.mentions:
-            if x.start == m.start and x.end < m.end and x.label == label and (best is None or x.end > best.end):
+        for x in self._by_start.get(m.start, ()):
+            if x.end < m.end and x.label == label and (best is None or x.end > best.end):
                 best = x
         return best
 
     def in_sentence(self, i: int) -> list[Mention]:
         s = self.sentences[i]
-        return [m for m in self.mentions if s.start <= m.start and m.end <= s.end]
+        if not hasattr(self, "_mstarts"):
+            self._mstarts = [m.start for m in self.mentions]
+        lo = bisect_left(self._mstarts, s.start)
+        hi = bisect_left(self._mstarts, s.end)
+        return [m for m in self.mentions[lo:hi] if m.end <= s.end]
 
 
 def find_relations(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Relation]:
@@ -77,6 +85,7 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         _holds(ix, ms)
         _proposed(ix, i, ms)
         _responsible(ix, i, ms)
+        _settled_in(ix, i, ms)
     _proposed_in_paragraph(ix)
     return list(ix.out.values())
 
@@ -114,8 +123,14 @@ def _from_names(ix: _Index, entities: list[Entity]) -> None:
 def _government_of(ix: _Index, post: str) -> Entity | None:
     """The government a governor's post is in (江西省省长 → 江西省人民政府), where the document names it."""
     for title, body in gz.posts():
-        if body and post.endswith(title) and post[: -len(title)].endswith(body[0]):
-            return ix.by_name.get(("Organization", post[: -len(title)] + "人民政府"))
+        level = gz.post_level(title)
+        if not level or not post.endswith(title):
+            continue
+        prefix = post[: -len(title)]
+        if prefix.endswith(level):  # 江西省|省长
+            return ix.by_name.get(("Organization", prefix + "人民政府"))
+        if len(level) > 1 and title.startswith(level):  # 新疆维吾尔|自治区主席
+            return ix.by_name.get(("Organization", prefix + level + "人民政府"))
     return None
 
 
@@ -132,13 +147,50 @@ def _from_divisions(ix: _Index, entities: list[Entity]) -> None:
                     if a.name in places:
                         ix.add(e, "partOf", places[a.name], e.mentions[0].sentence)
                         break
-        elif e.kind in ("Zone", "Facility", "InfrastructureProject", "Enterprise"):
+        elif e.kind in _NAMED_AFTER_PLACE:
             for _, end, _, key, _ in _prefix_places(e.name):
                 target = places.get(key) or places.get(e.name[:end])
+                if target is None:  # 喀什古城 in a document that names 新疆 but not 喀什: the nearest it names
+                    for d in dv.by_name.get(key, [])[:1]:
+                        target = next((places[a.name] for a in dv.ancestors(d) if a.name in places), None)
                 if target is not None and target is not e:
-                    pred = "partOf" if e.kind == "Zone" else "locatedIn"
+                    pred = "partOf" if e.label == "Place" else "locatedIn"
                     ix.add(e, pred, target, e.mentions[0].sentence)
                     break
+
+
+#: kinds whose names open with the place they are in (昆明空港经济区, 南京中山国家植物园, 新疆财经大学);
+#: a government or party body names the place it governs instead (jurisdiction).
+_NAMED_AFTER_PLACE = ("Zone", "Place", "Region", "Facility", "InfrastructureProject", "Project", "Enterprise", "Organization")
+#: X落地新疆, X落户南京: the place a body or project settles in.
+_SETTLES = re.compile(r"^(?:、[^，。；、\s]{2,12})*(?:正式|成功|相继|先后)?(?:落地|落户|落户在|落地在|建在|位于|坐落于|设在)$")
+
+
+def _settled_in(ix: _Index, i: int, ms: list[Mention]) -> None:
+    """A project, zone or body followed by 落地/落户/位于 and a place: located there; the members
+    of a list before the verb (A、B落地新疆) each."""
+    text = ix.doc.text
+
+    def ending_before(pos: int) -> Mention | None:  # the outermost mention ending last before pos
+        best = None
+        for m in ms:
+            if m.end <= pos and (best is None or (m.end, m.end - m.start) > (best.end, best.end - best.start)):
+                best = m
+        return best
+
+    for p in ms:
+        if p.label != "Place" or p.kind not in ("AdministrativeRegion", "Country", "Region"):
+            continue
+        x = ending_before(p.start)
+        if x is None or not _SETTLES.match(text[x.end: p.start]):
+            continue
+        while x is not None and x.label in ("Project", "Organization", "Place") and x.kind not in _GOVERNING:
+            ix.add(ix.ent(x), "partOf" if x.label == "Place" else "locatedIn", ix.ent(p), i)
+            prev = ending_before(x.start)
+            x = prev if prev is not None and text[prev.end: x.start] == "、" else None
+
+
+_GOVERNING = ("PartyCommittee", "GovernmentBody", "Legislature", "PoliticalConsultativeBody", "AdministrativeRegion")
 
 
 def _holds(ix: _Index, ms: list[Mention]) -> None:

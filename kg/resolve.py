@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 
 from kg import gazetteer as gz
 from kg.model import Document, Entity, Mention
@@ -25,7 +26,7 @@ _LEVELS = "省市区县州旗"
 _STRATEGY_SUFFIX = re.compile(r"(?:战略|建设|规划纲要|规划|计划|工程|活动|行动|试点)$")
 _NUMBERED = re.compile(r"^[两三四五六七八九十]")
 _QUOTED_INNER = re.compile(r"“([^“”]{2,})”")
-_GOV_TITLES = {t: body[0] for t, body in gz.posts() if body}
+_GOV_TITLES = {t: gz.post_level(t) for t, body in gz.posts() if body}
 #: zone suffixes and their abbreviations: one zone whichever the text uses
 _ZONE_ABBR = (("自由贸易试验区", "自贸试验区", "自贸区"), ("自由贸易港", "自贸港"),
               ("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新技术开发区", "高新区"))
@@ -92,6 +93,8 @@ class Context:
             return self.city if self.city is not None and self.city.name.endswith("州") else None
         if level_char == "省":
             return self.province
+        if level_char == "自治区":
+            return self.province if self.province is not None and self.province.name.endswith("自治区") else None
         return None
 
     def place(self, surface: str) -> gz.Division | None:
@@ -119,6 +122,8 @@ def _split_place(name: str, ctx: Context) -> tuple[gz.Division | str | None, str
             if rest[:1] in _LEVELS and d.name.endswith(rest[:1]) and name[:e] != d.name:
                 rest = rest[1:]
             return d, rest
+    if name.startswith("自治区"):
+        return ctx.host("自治区"), name[2:]
     if name[:1] in _LEVELS:
         return ctx.host(name[0]), name[1:]
     return None, name
@@ -144,9 +149,12 @@ def canonical(m: Mention, ctx: Context, nested: dict[tuple[int, int], str], entr
         inner = _nested_org(m, nested)
         if inner:
             return inner[1] + t[inner[0]:]
-        if t in _GOV_TITLES:  # 区长, 省长: the host's
-            d = ctx.host(_GOV_TITLES[t])
-            return d.name + t if d else None
+        if t in _GOV_TITLES:  # 区长, 省长, 自治区主席: the host's
+            level = _GOV_TITLES[t]
+            d = ctx.host(level)
+            if d is None:
+                return None
+            return d.name + (t[len(level):] if len(level) > 1 else t)  # 甘肃省省长, 新疆维吾尔自治区主席
         place, rest = _split_place(t, ctx)
         if isinstance(place, gz.Division):
             return place.name + rest
@@ -190,7 +198,7 @@ def _body_name(t: str, kind: str, ctx: Context) -> str | None:
     if kind == "PartyCommittee":
         if rest.startswith(("纪委", "纪委监委")):
             return pname + rest
-        return "中共" + pname + "委"
+        return "中共" + pname + ("委员会" if pname.endswith("自治区") else "委")
     if kind == "GovernmentBody":
         return pname + "人民政府"
     if kind == "Legislature":
@@ -204,6 +212,13 @@ def _body_name(t: str, kind: str, ctx: Context) -> str | None:
     return pname + rest
 
 
+@lru_cache(maxsize=1)
+def _entry_kinds() -> dict[str, str]:
+    """Kind of each national strategy, plan or campaign of the gazetteer, by its name."""
+    return {e.name: e.kind for e in gz.strategies()}
+
+
+@lru_cache(maxsize=1)
 def _entries() -> dict[str, str]:
     out = {}
     for e in (*gz.places(), *gz.strategies(), *gz.organizations()):
@@ -216,6 +231,7 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
     """Merge mentions into entities (canonical name, kind, aliases, mentions)."""
     ctx = Context(mentions)
     entries = _entries()
+    kinds = _entry_kinds()
     generic = gz.generic()
     nested: dict[tuple[int, int], str] = {}
     resolved: list[Mention] = []
@@ -225,7 +241,11 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
             continue
         if CORE_OF.get(m.kind) == "Organization":
             nested[(m.start, m.end)] = name
-        resolved.append(dataclasses.replace(m, canonical=name))
+        kind = kinds.get(name)
+        if kind and kind != m.kind and m.label in ("Project", "Strategy", "Event") and CORE_OF[kind] == "Strategy":
+            # “东数西算”工程 is the national strategy 东数西算, whatever the suffix made of it
+            m = Mention(m.start, m.end, m.text, "Strategy", kind, m.sentence, m.canonical)
+        resolved.append(_named(m, name))
     resolved = _merge_strategies(resolved)
     resolved = _merge_zone_abbreviations(resolved)
     resolved = _merge_sessions(resolved)
@@ -243,6 +263,13 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
             if alias != e.name and len(alias) >= 2:
                 e.aliases.add(alias)
     return list(groups.values())
+
+
+def _named(m: Mention, name: str) -> Mention:
+    """``m`` with the canonical name ``name`` (dataclasses.replace costs several times more)."""
+    if m.canonical == name:
+        return m
+    return Mention(m.start, m.end, m.text, m.label, m.kind, m.sentence, name)
 
 
 def _core(name: str) -> str:
@@ -265,7 +292,7 @@ def _merge_strategies(ms: list[Mention]) -> list[Mention]:
                 if name != s and name.startswith(s) and len(name) - len(s) <= 2 and not _STRATEGY_SUFFIX.search(name):
                     name = s
                     break
-            m = dataclasses.replace(m, canonical=name)
+            m = _named(m, name)
         out.append(m)
     return out
 
@@ -285,7 +312,7 @@ def _merge_zone_abbreviations(ms: list[Mention]) -> list[Mention]:
             k = key(m.canonical)
             if k not in full or len(m.canonical) > len(full[k]):
                 full[k] = m.canonical
-    return [dataclasses.replace(m, canonical=full[key(m.canonical)]) if m.kind == "Zone" else m for m in ms]
+    return [_named(m, full[key(m.canonical)]) if m.kind == "Zone" else m for m in ms]
 
 
 def _merge_sessions(ms: list[Mention]) -> list[Mention]:
@@ -296,6 +323,6 @@ def _merge_sessions(ms: list[Mention]) -> list[Mention]:
         if m.kind == "Meeting":
             longer = [x for x in meetings if x != m.canonical and x.endswith(m.canonical)]
             if len(longer) == 1:
-                m = dataclasses.replace(m, canonical=longer[0])
+                m = _named(m, longer[0])
         out.append(m)
     return out

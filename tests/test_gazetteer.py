@@ -54,3 +54,28 @@ def test_general_places_do_not_shadow_divisions():
     kinds = {e.kind for e in (*gz.places(), *gz.organizations(), *gz.strategies())}
     from kg.vocab import KIND_TO_CORE
     assert kinds <= set(KIND_TO_CORE)
+
+
+def test_matcher_is_leftmost_longest():
+    from kg.nlp import _matcher
+
+    m = _matcher()
+    text = "中共官渡区委和昆明市政府在云南省昆明市官渡区召开会议，推进一带一路建设，环泰山区域绿化。"
+    got = [(s, e, v[0]) for s, e, v in m.longest(text)]
+    # brute force over the same table
+    want, last = [], -1
+    for s in range(len(text)):
+        if s < last:
+            continue
+        for e in range(min(len(text), s + 20), s + 1, -1):
+            if text[s:e] in m.table:
+                want.append((s, e, text[s:e]))
+                last = e
+                break
+    assert got == want
+    assert ("云南省", "AdministrativeRegion") in [(v[0], v[1]) for _, v in m.prefixes("云南省昆明市")]
+
+
+def test_post_levels():
+    assert gz.post_level("省长") == "省" and gz.post_level("自治区主席") == "自治区"
+    assert gz.post_level("书记") == ""

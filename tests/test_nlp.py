@@ -246,3 +246,101 @@ def test_numbered_programme_with_its_coined_name(nlp):
 
 def test_strategy_after_a_verb_is_not_an_adjective(nlp):
     assert not any("国有企业战略" in t for t, _ in spans(nlp, "推进国有企业战略性重组和专业化整合。"))
+
+
+# ------------------------------------------------------------------ quoted coined labels
+
+def test_quoted_labels_framed_as_names(nlp):
+    got = spans(nlp, "推行“换位跑一次”，建强12345热线和“苏服办”等为民服务平台，坚持“双碳”引领，开展“全闽乐购”等促消费活动。")
+    assert {("换位跑一次", "Strategy"), ("苏服办", "Project"), ("双碳", "Strategy"), ("全闽乐购", "Strategy")} <= got
+    got = spans(nlp, "特别是超强台风“摩羯”影响，开行首列“粤新快线”和“天山号”集结中转班列，“阿图什杯”“喀什杯”足球邀请赛精彩纷呈。")
+    assert {("摩羯", "Event"), ("粤新快线", "Project"), ("天山号", "Project"), ("阿图什杯", "Event"),
+            ("喀什杯", "Event")} <= got
+
+
+def test_quoted_evaluations_problems_and_common_words_are_not_names(nlp):
+    for text in ("我们要以“等不起”的紧迫感抓落实。", "坚决防止“一刀切”，打好“组合拳”。", "培育“小而美”企业。",
+                 "着力解决“办事难”问题。", "出台稳增长“21条”。", "形成既“放得活”又“管得好”的局面。",
+                 "3项成果入选“中国科学十大进展”。", "上市与发债：“上市与发债”两手抓。"):
+        assert not any(label in ("Strategy", "Project", "Event") for _, label in spans(nlp, text)), text
+
+
+def test_a_quoted_label_yields_to_another_reading_of_the_same_span(nlp):
+    got = spans(nlp, "进一步打响“水韵江苏”、“太湖揽胜”等旅游品牌，深度融入“长三角”。")
+    assert {("水韵江苏", "Strategy"), ("太湖揽胜", "Strategy")} <= got
+    assert ("长三角", "Region") in got and ("长三角", "Strategy") not in got
+
+
+def test_campaign_years(nlp):
+    got = spans(nlp, "实施旅游服务质量提升年行动，深入开展综合执法提升年活动，产业项目建设年活动深入实施。")
+    assert {("旅游服务质量提升年行动", "Campaign"), ("综合执法提升年活动", "Campaign"),
+            ("产业项目建设年活动", "Campaign")} <= got
+    for text in ("我省在国家脱贫攻坚年度考核评估中获好评。", "全面建设年轻人友好省份。", "今年是改革攻坚年。"):
+        assert not any(label == "Campaign" and "年" in t for t, label in spans(nlp, text)), text
+
+
+def test_coordinated_lines_after_a_verb(nlp):
+    doc = nlp("推进北沿江、通苏嘉甬等高铁建设，加快建设合湛、黄百等铁路。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert {("北沿江", "InfrastructureProject"), ("通苏嘉甬", "InfrastructureProject"), ("合湛", "InfrastructureProject")} <= got
+    assert not any(t.startswith("建设") for t, _ in got)
+    assert set(doc.user_data["kg_canonical"].values()) >= {"北沿江高铁", "通苏嘉甬高铁", "合湛铁路", "黄百铁路"}
+    doc = nlp("加快推进平漯周、焦济洛平、郑州南站等高铁项目。")
+    assert "郑州南站高铁" not in doc.user_data["kg_canonical"].values()
+
+
+def test_first_batch_qualifies_a_zone_as_a_kind(nlp):
+    assert not any(label == "Zone" for _, label in spans(nlp, "建全国首批省域美丽中国先行区。"))
+
+
+def test_header_of_an_autonomous_region(nlp):
+    got = spans(nlp, "2026年新疆维吾尔自治区政府工作报告\n自治区主席 艾尔肯·吐尼亚孜\n各位代表：\n我代表自治区人民政府，并请自治区政协委员提出意见。")
+    assert {("自治区主席", "Position"), ("艾尔肯·吐尼亚孜", "Person"), ("自治区人民政府", "GovernmentBody"),
+            ("自治区政协", "PoliticalConsultativeBody")} <= got
+    assert ("龚 正", "Person") in spans(nlp, "上海市市长 龚 正\n各位代表：")
+    assert not any(label == "Person" for _, label in spans(nlp, "上海市市长 龚 正在讲话"))
+
+
+# ------------------------------------------------------------------ speed-related machinery
+
+def test_tokenizer_keeps_the_text_and_offsets(nlp):
+    text = "上海市市长 龚 正\n\n各位代表：  现在，我代表市人民政府。"
+    doc = nlp.make_doc(text)
+    assert doc.text == text and "".join(t.text for t in doc) == text
+
+
+def test_offsets_only_path_gives_the_same_mentions(nlp):
+    text = "中共官渡区委书记、昆明空港经济区党工委书记保建彬就全区各级各部门提出明确要求。推进北沿江、通苏嘉甬等高铁建设。"
+    full = nlp(text)
+    with_spans = {(s.start_char, s.end_char, s.label_) for s in full.spans["kg"]}
+    doc = nlp(nlp.make_doc(text), component_cfg={"kg_spans": {"spans": False}})
+    assert set(doc.user_data["kg_spans"]) == with_spans and "kg" not in doc.spans
+
+
+def test_within_runs_a_pattern_only_where_its_head_is():
+    import re
+
+    from kg.nlp import CJK, _FACILITY, _FACILITY_HEAD, _within
+    text = "云秀医院、宝象书院、宝象医院、空港综合服务中心等重大项目。A1线和长江大桥，建成投运酒泉肃州洪水河水库。"
+    doc = make_nlp().make_doc(text)
+    got = [(m.span(), m.group()) for m in _within(doc, text, _FACILITY, _FACILITY_HEAD, CJK)]
+    assert got == [(m.span(), m.group()) for m in _FACILITY.finditer(text)]
+
+
+def test_jieba_dictionary_cache_is_reused(tmp_path, monkeypatch):
+    import jieba
+
+    from kg import nlp as N
+    make_nlp()
+    path = N._jieba_cache_path()
+    assert path.is_file()
+    assert jieba.dt.FREQ.get("官渡区")  # a gazetteer word is in the segmenter's dictionary
+
+
+def test_weak_quoted_label_yields_to_a_place_on_the_same_span(nlp):
+    from kg.nlp import SpanComponent
+    doc = nlp.make_doc("打响“江南古镇”等旅游品牌。")
+    doc.user_data["kg"] = [(3, 7, "Strategy"), (3, 7, "Place"), (3, 5, "Region")]
+    doc.user_data["kg_weak"] = {(3, 7)}
+    SpanComponent()(doc, spans=False)
+    assert (3, 7, "Place") in doc.user_data["kg_spans"] and (3, 7, "Strategy") not in doc.user_data["kg_spans"]

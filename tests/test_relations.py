@@ -67,3 +67,19 @@ def test_governor_post_is_in_the_government_and_general_secretary_held():
 def test_no_post_in_a_government_the_text_does_not_name():
     rs = rels("省长叶建春作政府工作报告。江西省加快发展。")
     assert not any(p == "postIn" for _, p, _ in rs)
+
+
+def test_autonomous_region_chairman():
+    rs = rels("2026年新疆维吾尔自治区政府工作报告\n自治区主席 艾尔肯·吐尼亚孜\n各位代表：\n我代表自治区人民政府向大会报告工作。")
+    assert {("艾尔肯·吐尼亚孜", "holds", "新疆维吾尔自治区主席"),
+            ("新疆维吾尔自治区主席", "postIn", "新疆维吾尔自治区人民政府"),
+            ("新疆维吾尔自治区人民政府", "jurisdiction", "新疆维吾尔自治区")} <= rs
+
+
+def test_settled_in_a_place_and_named_after_one():
+    rs = rels("新疆维吾尔自治区：中国—中亚减贫合作中心、教育交流合作中心落地新疆。")
+    assert ("中国—中亚减贫合作中心", "locatedIn", "新疆维吾尔自治区") in rs
+    rs = rels("推动设立南京中山国家植物园，在南京召开会议。")
+    assert ("南京中山国家植物园", "partOf", "南京市") in rs
+    # a government does not settle in the place it governs
+    assert not any(p == "locatedIn" for _, p, _ in rels("昆明市人民政府落户昆明。"))
