@@ -22,10 +22,10 @@ import pyoxigraph as ox
 
 from .atomic import atomic_write
 from .model import CORE_CLASSES, Document, Extraction, Problem
-from .rdf import graph_iri, to_graph
+from .rdf import graph_iri, to_nquads
 from .read import iter_documents
 from .store import GraphStore
-from .vocab import DEFAULT_BASE, KGO, PREDICATES
+from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
 
@@ -44,6 +44,10 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
+    #: seconds per stage (documents, turtle, trig, exports, views, counts): where the time went
+    timings: dict[str, float] = field(default_factory=dict)
+    #: this process's peak resident memory (MB) at the end of each stage: which stage grows with the corpus
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,8 +56,14 @@ class DocumentResult:
 
     doc_id: str
     graph: str
-    ntriples: bytes
+    nquads: bytes  # the document's triples, in its named graph, as N-Quads
     mentions_line: str
+
+    @property
+    def ntriples(self) -> bytes:
+        """The same triples as N-Triples (the graph name dropped)."""
+        tail = f" <{self.graph}> .".encode()
+        return b"".join(ln[: -len(tail)] + b" .\n" for ln in self.nquads.splitlines() if ln.endswith(tail))
 
 
 def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
@@ -61,9 +71,9 @@ def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
     from .extract import extract  # imported late: keeps `kg --help` and other commands fast
 
     ex = extract(doc)
-    nt = to_graph(ex, base).serialize(format="nt", encoding="utf-8")
+    nq = to_nquads(ex, base)  # the triples of kg.rdf.to_graph, written without building an rdflib Graph
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
-    return DocumentResult(doc.id, str(graph_iri(base, doc.id)), nt, line)
+    return DocumentResult(doc.id, str(graph_iri(base, doc.id)), nq, line)
 
 
 def _process_star(args: tuple[Document, str]) -> DocumentResult:
@@ -83,21 +93,71 @@ def mention_record(ex: Extraction, base: str) -> dict:
     return {"id": ex.document.id, "text": ex.document.text, "spans": spans}
 
 
+def _distinct_runs(quads, key) -> int:
+    """How many distinct keys in a stream where equal keys are adjacent."""
+    n, last = 0, None
+    for q in quads:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            continue  # the union of the named graphs, as the queries see it
+        k = key(q)
+        if k != last:
+            n, last = n + 1, k
+    return n
+
+
 def _count(store: GraphStore, report: BuildReport) -> None:
-    """Distinct entities by core class and distinct relations by predicate, over all documents."""
-    core = {str(KGO[c]): c for c in CORE_CLASSES}
-    counts = {c: 0 for c in CORE_CLASSES}
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"):
-        if row["c"].value in core:
-            counts[core[row["c"].value]] = int(row["n"].value)
-    report.entities_by_type = counts
-    kinds = {str(p): k for k, p in PREDICATES.items()}
+    """Distinct entities by core class and distinct relations by predicate, over all documents.
+
+    Streams over the store's indexes instead of a SPARQL DISTINCT (which held every triple
+    of the graph in a hash set): quads with a fixed predicate (and object) come in (o, s, g)
+    order, so the copies of one triple in several document graphs are adjacent.
+    """
+    rdf_type = ox.NamedNode(str(RDF.type))
+    ox_store = store.oxigraph
+    report.entities_by_type = {
+        c: _distinct_runs(ox_store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[c])), None),
+                          lambda q: q.subject)
+        for c in CORE_CLASSES
+    }
     by_pred = {}
-    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"):
-        if row["p"].value in kinds:
-            by_pred[kinds[row["p"].value]] = int(row["n"].value)
+    for kind, p in PREDICATES.items():
+        n = _distinct_runs(ox_store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None),
+                           lambda q: (q.object, q.subject))
+        if n:
+            by_pred[kind] = n
     report.relations_by_predicate = dict(sorted(by_pred.items(), key=lambda kv: -kv[1]))
     report.triples = len(store)
+
+
+class _BatchLoader:
+    """Loads documents' N-Quads into the working store in large batches.
+
+    One transactional ``Store.load`` per document spent ~2 s on the corpus (98k quads);
+    ``bulk_load`` over ~16 MB batches does it in ~0.7 s. The working store is a private
+    copy swapped in only when the build completes, so bulk loading (not atomic) is safe.
+    Memory stays bounded by the batch size whatever the corpus size.
+    """
+
+    def __init__(self, store: GraphStore, limit: int = 16 << 20):
+        self.store, self.limit = store, limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.pending: set[str] = set()
+
+    def add(self, graph: str, nquads: bytes) -> None:
+        if graph in self.pending:  # the same document twice in one build: the later one wins
+            self.flush()
+        self.store.remove_graph(graph)
+        self.pending.add(graph)
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.store.oxigraph.bulk_load(b"".join(self.parts), format=ox.RdfFormat.N_QUADS)
+        self.parts, self.size, self.pending = [], 0, set()
 
 
 @contextlib.contextmanager
@@ -176,6 +236,29 @@ def _swap_in(work: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _write_output(what: str, live: Path, out: Path) -> dict[str, Path]:
+    """Write one of the output files from the finished store (a function of its own so that a
+    worker process can do it)."""
+    store = GraphStore(live, read_only=True)
+    if what == "turtle":
+        with atomic_write(out / "graph.ttl", mode="wb") as f:
+            store.write_union(f, ox.RdfFormat.TURTLE)
+        return {"turtle": out / "graph.ttl"}
+    if what == "trig":
+        with atomic_write(out / "graph.trig", mode="wb") as f:
+            store.write_trig(f)
+        return {"trig": out / "graph.trig"}
+    if what == "exports":
+        from .export import write_exports
+
+        return write_exports(store, out)
+    if what == "views":
+        from .views import write_overview
+
+        return write_overview(store, out)
+    raise ValueError(what)
+
+
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path = DEFAULT_OUT,
@@ -218,16 +301,29 @@ def build(
                 continue
             yield item, base
 
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        report.timings[stage] = report.timings.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
+        if sys.platform != "win32":
+            import resource
+
+            report.peak_rss_mb[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     with atomic_write(out / "mentions.jsonl") as mentions:
+        loader = _BatchLoader(store)
         with _mapper(jobs) as pmap:
             for result in pmap(_process_star, documents()):
-                store.load_ntriples(result.graph, result.ntriples)
+                loader.add(result.graph, result.nquads)
                 mentions.write(result.mentions_line)
                 with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
                     cached.write(result.mentions_line)
                 report.documents += 1
                 if on_document:
                     on_document(result)
+        loader.flush()
         for cached_path in unchanged:
             mentions.write(cached_path.read_text(encoding="utf-8"))
         report.unchanged = len(unchanged)
@@ -239,23 +335,27 @@ def build(
         _swap_in(out / "store.building", live)
         state.save(seen)
     report.files["mentions"] = out / "mentions.jsonl"
+    lap("documents")
 
+    outputs = ["turtle", "trig", "exports"] + (["views"] if views else [])
+    if jobs <= 1:
+        for what in outputs:
+            report.files.update(_write_output(what, live, out))
+            lap(what)
+    else:
+        # the files are independent reads of the finished store: one process each (the
+        # views stay here), so the output stage uses the cores too
+        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(min(jobs, len(outputs) - 1)) as pool:
+            pending = [pool.apply_async(_write_output, (what, live, out)) for what in outputs[:-1]]
+            last = _write_output(outputs[-1], live, out)
+            for p in pending:
+                report.files.update(p.get())
+            report.files.update(last)
+        lap("outputs")
     store = GraphStore(live, read_only=True)
-    with atomic_write(out / "graph.ttl", mode="wb") as f:
-        store.write_union(f, ox.RdfFormat.TURTLE)
-    report.files["turtle"] = out / "graph.ttl"
-    with atomic_write(out / "graph.trig", mode="wb") as f:
-        store.write_trig(f)
-    report.files["trig"] = out / "graph.trig"
     report.files["store"] = store.path
-
-    from .export import write_exports
-
-    report.files.update(write_exports(store, out))
-    if views:
-        from .views import write_overview
-
-        report.files.update(write_overview(store, out))
     _count(store, report)
+    lap("counts")
     report.seconds = time.perf_counter() - started
     return report

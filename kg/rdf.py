@@ -144,3 +144,148 @@ def to_graph(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:
         g.add((st, NIF.endIndex, _int(r.end)))
     return g
 
+
+
+# ---------------------------------------------------------------------------------------------
+# The same triples, written straight to N-Triples / N-Quads text.
+#
+# The build spends most of its non-NLP time here when it goes through rdflib (a Graph, a
+# URIRef and a Literal object per term, events per add, then the serializer): profiling the
+# corpus build put to_graph + serialize at ~40% of the per-document time. to_ntriples writes
+# the identical set of triples as text (tests/test_builder.py checks the two are equal).
+
+_NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_RDF_TYPE = f"<{RDF.type}>"
+
+
+def _iri_nt(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _lit_nt(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    s = '"' + text.translate(_NT_ESCAPE) + '"'
+    if lang:
+        return f"{s}@{lang}"
+    if datatype:
+        return f"{s}^^<{datatype}>"
+    return s
+
+
+class _P:
+    """Predicate and class IRIs as N-Triples terms, computed once."""
+
+    type = _RDF_TYPE
+    identifier, title, date, creator, source = (_iri_nt(str(p)) for p in (
+        DCTERMS.identifier, DCTERMS.title, DCTERMS.date, DCTERMS.creator, DCTERMS.source))
+    sha256, mentioned_in = _iri_nt(str(KGO.sha256)), _iri_nt(str(KGO.mentionedIn))
+    begin, end, anchor = (_iri_nt(str(p)) for p in (NIF.beginIndex, NIF.endIndex, NIF.anchorOf))
+    ref_context, sentence = _iri_nt(str(NIF.referenceContext)), _iri_nt(str(NIF.sentence))
+    label, pref, alt = (_iri_nt(str(p)) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel))
+    ta_ident = _iri_nt(str(ITSRDF.taIdentRef))
+    subject, predicate, object = (_iri_nt(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
+    derived = _iri_nt(str(PROV.wasDerivedFrom))
+    c_document, c_context = _iri_nt(str(KGO.Document)), _iri_nt(str(NIF.Context))
+    c_sentence, c_phrase, c_statement = (_iri_nt(str(c)) for c in (NIF.Sentence, NIF.Phrase, RDF.Statement))
+    xsd_integer, xsd_date = str(XSD.integer), str(XSD.date)
+
+
+def ntriples_lines(ex: Extraction, base: str = DEFAULT_BASE) -> list[str]:
+    """Every triple of :func:`to_graph`, once each, as N-Triples statements without the final " ."."""
+    P = _P
+    out: list[str] = []
+    add = out.append
+    doc = ex.document
+    text = doc.text
+    d_iri = str(document_iri(base, doc.id))
+    d = _iri_nt(d_iri)
+
+    def zh(t: str) -> str:
+        return _lit_nt(safe_literal_text(t), "zh")
+
+    def integer(n: int) -> str:
+        return f'"{n}"^^<{P.xsd_integer}>'
+
+    add(f"{d} {P.type} {P.c_document}")
+    add(f"{d} {P.type} {P.c_context}")
+    add(f"{d} {P.identifier} {_lit_nt(safe_literal_text(doc.id))}")
+    if doc.title:
+        add(f"{d} {P.title} {zh(doc.title)}")
+    if doc.date:
+        add(f"{d} {P.date} {_lit_nt(doc.date, datatype=P.xsd_date if _ISO_DATE.match(doc.date) else None)}")
+    if doc.author:
+        add(f"{d} {P.creator} {zh(doc.author)}")
+    if doc.source:
+        add(f"{d} {P.source} {_lit_nt(safe_literal_text(doc.source))}")
+    if doc.sha256:
+        add(f"{d} {P.sha256} {_lit_nt(doc.sha256)}")
+    add(f"{d} {P.begin} {integer(0)}")
+    add(f"{d} {P.end} {integer(len(text))}")
+
+    sentence_iri: dict[int, str] = {}
+    used_sentences = {m.sentence for e in ex.entities for m in e.mentions} | {r.sentence for r in ex.relations}
+    for s in ex.sentences:
+        if s.index not in used_sentences:
+            continue
+        si = f"<{d_iri}#s{s.index}>"
+        sentence_iri[s.index] = si
+        add(f"{si} {P.type} {P.c_sentence}")
+        add(f"{si} {P.ref_context} {d}")
+        add(f"{si} {P.begin} {integer(s.start)}")
+        add(f"{si} {P.end} {integer(s.end)}")
+        add(f"{si} {P.anchor} {zh(text[s.start:s.end])}")
+
+    iri_of: dict = {}
+    for e in ex.entities:
+        kind = e.kind if e.kind in KIND_TO_CORE else e.label
+        ei_str = str(entity_iri(base, e.label, e.name))
+        ei = _iri_nt(ei_str)
+        iri_of[e.key] = ei_str
+        add(f"{ei} {P.type} {_iri_nt(str(KGO[kind]))}")
+        add(f"{ei} {P.type} {_iri_nt(str(KGO[e.label]))}")
+        name = zh(e.name)
+        add(f"{ei} {P.label} {name}")
+        add(f"{ei} {P.pref} {name}")
+        for alias in sorted(e.aliases - {e.name}):
+            add(f"{ei} {P.alt} {zh(alias)}")
+        add(f"{ei} {P.mentioned_in} {d}")
+        for m in e.mentions:
+            mi = f"<{d_iri}#m{m.start}-{m.end}>"
+            add(f"{mi} {P.type} {P.c_phrase}")
+            add(f"{mi} {P.ref_context} {d}")
+            add(f"{mi} {P.begin} {integer(m.start)}")
+            add(f"{mi} {P.end} {integer(m.end)}")
+            add(f"{mi} {P.anchor} {zh(m.text)}")
+            if m.sentence in sentence_iri:
+                add(f"{mi} {P.sentence} {sentence_iri[m.sentence]}")
+            add(f"{mi} {P.ta_ident} {ei}")
+
+    for r in ex.relations:
+        s, o = iri_of.get(r.subject), iri_of.get(r.object)
+        p = PREDICATES.get(r.predicate)
+        if s is None or o is None or p is None or s == o:
+            continue
+        sn, pn, on = _iri_nt(s), _iri_nt(str(p)), _iri_nt(o)
+        add(f"{sn} {pn} {on}")
+        digest = hashlib.sha1(f"{s} {p} {o} {r.start}".encode()).hexdigest()[:12]
+        st = f"<{d_iri}#r{digest}>"
+        add(f"{st} {P.type} {P.c_statement}")
+        add(f"{st} {P.subject} {sn}")
+        add(f"{st} {P.predicate} {pn}")
+        add(f"{st} {P.object} {on}")
+        if r.sentence in sentence_iri:
+            add(f"{st} {P.derived} {sentence_iri[r.sentence]}")
+        add(f"{st} {P.begin} {integer(r.start)}")
+        add(f"{st} {P.end} {integer(r.end)}")
+    return list(dict.fromkeys(out))  # a graph is a set: each triple once, first-seen order
+
+
+def to_ntriples(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:
+    """The triples of :func:`to_graph` as N-Triples (UTF-8), without building an rdflib Graph."""
+    lines = ntriples_lines(ex, base)
+    return ("".join(f"{t} .\n" for t in lines)).encode("utf-8")
+
+
+def to_nquads(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:
+    """The triples of :func:`to_graph` as N-Quads in the document's named graph (UTF-8)."""
+    g = f" <{graph_iri(base, ex.document.id)}> .\n"
+    return ("".join(t + g for t in ntriples_lines(ex, base))).encode("utf-8")

@@ -82,19 +82,55 @@ class GraphStore:
                 continue
             yield q
 
+    def _quads(self, exclude: set[str]):
+        # no exclusions: hand oxigraph its own iterator, so no quad passes through Python
+        return self._store.quads_for_pattern(None, None, None, None) if not exclude else self.data_quads(exclude)
+
     def write_trig(self, out, exclude: set[str] = frozenset()) -> None:
-        ox.serialize(self.data_quads(exclude), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(self._quads(exclude), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
     def write_nquads(self, out, exclude: set[str] = frozenset()) -> None:
-        ox.serialize(self.data_quads(exclude), out, ox.RdfFormat.N_QUADS)
+        ox.serialize(self._quads(exclude), out, ox.RdfFormat.N_QUADS)
+
+    def union_triples(self, exclude: set[str] = frozenset()) -> Iterator[ox.Triple]:
+        """Each triple of the named graphs once, streamed: no set of all triples is held.
+
+        Same triples, in the same order, as ``CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT
+        ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }`` gave (that DISTINCT held every triple in a
+        hash set: memory grew with the corpus). Quads come graph by graph in the store's
+        order; a triple is written with the first graph, in that order, that holds it, which
+        one index look-up tells. Subjects minted for one document (its IRI and the
+        ``#s``/``#m``/``#r`` fragments under it, see kg.rdf) are only ever in that
+        document's graph, so their triples skip the look-up.
+        """
+        qfp = self._store.quads_for_pattern
+        excluded = {ox.NamedNode(g) for g in exclude}
+        graph, own_doc, own_prefix = None, None, None
+        for q in qfp(None, None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.DefaultGraph) or g in excluded:
+                continue
+            if g != graph:
+                graph = g
+                i = g.value.rfind("/graph/")
+                own_doc = g.value[:i] + "/doc/" + g.value[i + 7:] if i >= 0 else None
+                own_prefix = own_doc + "#" if own_doc else None
+            s = q.subject
+            if own_doc is not None and isinstance(s, ox.NamedNode) and (
+                    s.value == own_doc or s.value.startswith(own_prefix)):
+                yield q.triple
+                continue
+            for other in qfp(s, q.predicate, q.object, None):
+                og = other.graph_name
+                if isinstance(og, ox.DefaultGraph) or og in excluded:
+                    continue
+                if og == g:
+                    yield q.triple
+                break
 
     def write_union(self, out, fmt: ox.RdfFormat, exclude: set[str] = frozenset()) -> None:
-        """The union of the named graphs as one graph, each triple once."""
-        filt = " ".join(f"FILTER(?g != <{ox.NamedNode(g).value}>)" for g in sorted(exclude))
-        triples = self._store.query(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {filt} }} }}"
-        )
-        ox.serialize(iter(triples), out, fmt, prefixes=PREFIXES)
+        """The union of the named graphs as one graph, each triple once (streamed)."""
+        ox.serialize(self.union_triples(exclude), out, fmt, prefixes=PREFIXES)
 
     def flush(self) -> None:
         self._store.flush()

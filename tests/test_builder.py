@@ -126,3 +126,22 @@ def test_killed_build_leaves_previous_output_whole(tmp_path):
     assert done.returncode == 0, done.stderr
     store = GraphStore(out, read_only=True)
     assert len(store.graph_names()) == len(list(corpus.glob("*.txt")))
+
+
+def test_fast_ntriples_are_the_triples_of_to_graph():
+    """kg.rdf.to_nquads (what the build loads) writes exactly the triples of kg.rdf.to_graph."""
+    import pyoxigraph as ox
+
+    from kg.extract import extract
+    from kg.read import iter_documents
+    from kg.rdf import graph_iri, to_graph, to_nquads, to_ntriples
+
+    doc = next(d for d in iter_documents([REPORTS / "2026-hebei-province.txt"]) if not isinstance(d, Exception))
+    ex = extract(doc)
+    expected = {q.triple for q in ox.parse(to_graph(ex).serialize(format="nt", encoding="utf-8"),
+                                           format=ox.RdfFormat.N_TRIPLES)}
+    fast = [q.triple for q in ox.parse(to_ntriples(ex), format=ox.RdfFormat.N_TRIPLES)]
+    assert set(fast) == expected and len(fast) == len(expected)
+    quads = list(ox.parse(to_nquads(ex), format=ox.RdfFormat.N_QUADS))
+    assert {q.triple for q in quads} == expected
+    assert {q.graph_name.value for q in quads} == {str(graph_iri("https://w3id.org/govkg/id/", doc.id))}
