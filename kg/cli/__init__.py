@@ -14,6 +14,9 @@ def main() -> None:
 
     Start with `kg build examples/` and look in output/.
     """
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter is not for users
 
 
 def _register() -> None:

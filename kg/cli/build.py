@@ -53,29 +53,32 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
                            jobs=jobs, incremental=not full, on_document=on_document)
 
-    done = f"Built {report.documents} documents"
+    n = report.documents + report.unchanged
+    line = f"Built {n} document{'s' if n != 1 else ''} in {report.seconds:.1f} s: {report.triples:,} triples"
     if report.unchanged or report.removed:
-        done += f" ({report.unchanged} unchanged, {report.removed} removed)"
-    table = Table(title=f"{done} in {report.seconds:.1f} s: {report.triples} triples",
-                  show_header=True)
+        line += f" ({report.documents} processed, {report.unchanged} unchanged, {report.removed} removed)"
+    out.print(line, highlight=False)
+    table = Table(show_header=True, box=None, pad_edge=False)
     table.add_column("entities by type")
     table.add_column("n", justify="right")
-    for cls, n in report.entities_by_type.items():
-        table.add_row(cls, str(n))
+    table.add_column("  relations by predicate")
+    table.add_column("n", justify="right")
+    entities = list(report.entities_by_type.items())
+    relations = list(report.relations_by_predicate.items())
+    for i in range(max(len(entities), len(relations))):
+        e = entities[i] if i < len(entities) else ("", "")
+        r = relations[i] if i < len(relations) else ("", "")
+        table.add_row(e[0], str(e[1]), f"  {r[0]}", str(r[1]))
     out.print(table)
-    rel = Table(show_header=True)
-    rel.add_column("relations by predicate")
-    rel.add_column("n", justify="right")
-    for kind, n in report.relations_by_predicate.items():
-        rel.add_row(kind, str(n))
-    out.print(rel)
-    out.print("Files:")
+    out.print(f"Files in {report.out_dir}/:", highlight=False)
     for what, path in report.files.items():
         out.print(f"  {what:<10} {path}", highlight=False)
+    if "index" in report.files:
+        out.print(f"Open {report.files['index']} in a browser for the graph views.", highlight=False)
     if report.problems:
         err.print(f"{len(report.problems)} input(s) could not be read (listed above); the rest were built.")
         sys.exit(1)
-    if report.documents == 0:
+    if n == 0:
         err.print("No documents found under the given paths (.txt, .md, .html, .jsonl).")
         sys.exit(1)
-    out.print(f"Query it: kg query queries/people-and-posts.rq --store {Path(out_dir)}")
+    out.print(f"Query it: kg query queries/people-and-posts.rq --store {Path(out_dir)}", highlight=False)
