@@ -27,6 +27,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: what a folder is searched for; other files in folders are skipped silently
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+#: Documents people drop into a corpus folder that are not text: reported (with what to do)
+#: rather than skipped in silence, so a folder of PDFs does not build an empty graph quietly.
+NOT_TEXT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".wps", ".xls", ".xlsx", ".ppt", ".pptx",
+                               ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
+                               ".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".xz"})
 
 DETECT_SAMPLE = 1 << 20  # bytes handed to the encoding detector; the whole file is decoded
 TINY = 256  # bytes below which detection is a coin toss between GB18030 and Big5
@@ -46,7 +51,7 @@ def iter_documents(
 
     ``paths`` are files or folders; folders are walked recursively in sorted order and
     only their .txt/.md/.html/.htm/.jsonl files are read (hidden files and folders are
-    skipped). A file named explicitly is read whatever its extension. ``encoding``
+    skipped); PDFs, office files, images and archives found there are reported as Problems. A file named explicitly is read whatever its extension. ``encoding``
     overrides detection for every input (e.g. "gb18030"). Never raises for bad input;
     the caller decides what a Problem means (the CLI exits non-zero).
     """
@@ -254,7 +259,8 @@ def _iter_folder(folder: Path, encoding: str | None, files: set[str]) -> Iterato
     found: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += (Path(root) / n for n in names if not n.startswith(".") and Path(n).suffix.lower() in SUFFIXES)
+        found += (Path(root) / n for n in names
+                  if not n.startswith(".") and Path(n).suffix.lower() in SUFFIXES | NOT_TEXT_SUFFIXES)
     for e in errors:
         yield Problem(str(e.filename), f"cannot read this folder ({e.strerror}); check its permissions")
     for path in sorted(found, key=lambda p: p.parts):

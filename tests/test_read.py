@@ -113,7 +113,7 @@ def test_id_is_the_path_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "data/docs.jsonl#2" in {d.id for d in docs}
 
 
-def test_folder_is_walked_recursively_sorted_and_skips_other_files(tmp_path: Path) -> None:
+def test_folder_is_walked_recursively_sorted_and_reports_non_text_documents(tmp_path: Path) -> None:
     (tmp_path / "b" / "deep").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
     shutil.copy(DATA / "guandu.utf8.txt", tmp_path / "b" / "deep" / "z.txt")
@@ -122,12 +122,15 @@ def test_folder_is_walked_recursively_sorted_and_skips_other_files(tmp_path: Pat
     shutil.copy(DATA / "report-2026-hubei-province.txt", tmp_path / "b" / "notes.md")
     shutil.copy(DATA / "guandu.utf8.txt", tmp_path / ".git" / "HEAD.txt")  # hidden: skipped
     shutil.copy(DATA / "guandu.utf8.txt", tmp_path / ".hidden.txt")
-    for other in ("guandu.pdf", "image.png", "archive.zip", "make_fixtures.py"):  # other extensions: skipped silently
+    for other in ("guandu.pdf", "image.png", "archive.zip", "make_fixtures.py"):
         shutil.copy(DATA / other, tmp_path / "b" / other)
     items = read_all(tmp_path)
-    assert all(isinstance(i, Document) for i in items), items
-    assert [Path(i.id).relative_to(tmp_path).as_posix() for i in items] == [
+    docs = [i for i in items if isinstance(i, Document)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [Path(i.id).relative_to(tmp_path).as_posix() for i in docs] == [
         "a.txt", "b/deep/z.txt", "b/notes.md", "b/page.htm"]
+    # a PDF, an image and an archive in a corpus folder are named, other extensions skipped silently
+    assert sorted(Path(p.source).name for p in problems) == ["archive.zip", "guandu.pdf", "image.png"]
     assert items == read_all(tmp_path)  # deterministic
 
 

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+import rich.markup
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -46,7 +47,8 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
             from ..model import Problem
 
             if isinstance(item, Problem):
-                err.print(f"[yellow]skipped[/] {item}", markup=True, highlight=False)
+                err.print(f"[yellow]skipped[/] {rich.markup.escape(str(item))}", markup=True, highlight=False,
+                          soft_wrap=True)
             else:
                 progress.update(task, advance=1, description=f"building {item.doc_id[:60]}")
 
