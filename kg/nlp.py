@@ -58,6 +58,7 @@ _BODY = re.compile(
     rf"|(?P<dept2>[{CJK}]{{1,7}}?(?:厅|局|委员会|发改委|发展改革委)))"
     r"(?![员托屈婉会])"
 )
+_NOT_A_BUREAU = re.compile(r"^(?:新|大|格|布|全|变|开|结|破|胜|时|当|政|僵|残|赌|饭)局$|(?:格局|布局|大局|全局|变局|开局|新局)$")
 _BARE_AUTONOMOUS = re.compile(r"自治区(?=党委|人民政府|政府|人大|政协|纪委)")
 _ZONE_BODY = re.compile(r"(?P<party>党工委|工委)|(?P<admin>管委会|管理委员会)")
 _ZONE_SUFFIX = ("经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|综合保税区|保税港区|保税区|"
@@ -471,8 +472,8 @@ class BodyComponent:
             return
         if not anchored and not m.group("lvl"):
             return
-        if m.group("dept2") and (not anchored or set(m.group("dept2")) & _STOP):
-            return
+        if m.group("dept2") and (not anchored or set(m.group("dept2")) & _STOP or _NOT_A_BUREAU.search(m.group("dept2"))):
+            return  # 龙江|新局, 全省|大局: a situation, not a bureau
         s2 = s - 2 if _PARTY.search(text[max(0, s - 2): s]) else s
         if m.group("party"):
             end_party = m.end("party")
@@ -678,7 +679,7 @@ class ProjectComponent:
 # ------------------------------------------------------------------ named events, bodies, listed projects
 
 #: characters a name may hold besides CJK (厦漳泉R1线, 京东方第8.6代线, 2030先锋工程).
-_NAME_CH = re.compile(rf"[{CJK}0-9A-Za-z.·—]")
+_NAME_CH = re.compile(rf"[{CJK}0-9A-Za-z.·—-]")
 #: verbs and adverbs that open a clause before a name (成功举办|第八届数字中国建设峰会).
 _LEAD = re.compile(
     r"^(?:成功|精心|务实|高水平|圆满|连续|首次|正式|共同|积极|全力|加快|推动|推进|实施|建设|建成|新建|开工|启动|"
@@ -691,7 +692,8 @@ _CUT = re.compile(
     r"新建|开工|建成|启动|获批|入选|打造|依托|发挥|组建|成立|设立|引进|落户|用好|做强|做优|上线|培育|新增|围绕|聚焦|参与|"
     r"参加|出席|携手|深化|拓展|扩大|强化|优化|完善|健全|布局|谋划|争创|争取|申报|迎接|高质量|高标准|高水平|确保|实现|建立|"
     r"加速建设|承接建设|筹建|设置|释放|更名为|更名|探索|资助|改造|规划建设|修订|出台|提高|融入|构建|投用|力促|见证|体现|"
-    r"形成|开展|积极|大力|全力|着力|持续|加大|鼓励|引导|吸引|带动|服务于|对接|斩获|获得|荣获|夺得|提请|进入|加紧|周边|建强|到")
+    r"形成|开展|积极|大力|全力|着力|持续|加大|鼓励|引导|吸引|带动|服务于|对接|斩获|获得|荣获|夺得|提请|进入|加紧|周边|建强|到|亮相|搭建|开通运行|落地|引入|"
+    r"深入落实|贯彻落实|落实|深入")
 #: the head of a campaign year (…攻坚年, …突破年, 大抓落实年), with the 行动/活动 that may follow it.
 _CAMPAIGN_YEAR = re.compile(r"(?:突破|提升|攻坚|推进|建设|落实|质量|服务|效能|招商|转型|争先|作风|发展|促进|奋进|深化|"
                             r"创新|改革|优化|巩固|振兴|攻坚突破|能力提升)年(?![度内轻均底初末份代以前后里来])"
@@ -699,14 +701,16 @@ _CAMPAIGN_YEAR = re.compile(r"(?:突破|提升|攻坚|推进|建设|落实|质�
 #: a verb or clause opener that ends right before a position.
 _VERB_END = re.compile(rf"(?:{_CUT.pattern}|{_LEAD.pattern[1:-1]})$")
 _EVENT_SUFFIX = ("博览会|交易会|洽谈会|推介会|交流会|对接会|峰会|论坛|大会|运动会|艺术节|文化节|旅游节|电影节|"
-                 "音乐节|大赛|联赛|锦标赛|演唱会|马拉松")
+                 "音乐节|大赛|联赛|锦标赛|演唱会|马拉松|文化大集|电子展|装备展|航展|车展|主场活动|推介活动|联合科考")
 _EVENT = re.compile(rf"(?:{_EVENT_SUFFIX})(?!事|项目)")
 #: the suffix alone or after these words names a kind of event, not one (表彰大会, 代表大会).
 _EVENT_GENERIC = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+届|首届|全国|全省|全市|全区|省|市|国际|国家|年度|重要|重大|系列|各类|各种|"
     r"代表|职工代表|动员|表彰|誓师|推进|总结|部署|座谈|报告|工作|全体|纪念|庆祝|招商|经贸|专题|现场|"
-    r"高峰|分|主|大|小|体育|文艺|会|的|和|等|场|次|项|个|多|余|"
+    r"高峰|分|主|大|小|体育|文艺|会|的|和|等|场|次|项|个|多|余|重点|推介|主场|"
     r"科技|文化|旅游|文旅|农业|产业|投资|贸易|消费|人才|就业|创新|创业|数字|经济|发展|交流|合作|对接|促消费)*$")
+#: a province's own yearly event named without the province (省旅游发展大会): the host province holds it.
+_PROVINCE_EVENT = re.compile(r"^省(?!.*(?:代表|动员|表彰|誓师|推进|总结|部署|座谈|报告|工作|全体|纪念|庆祝|专题|现场|委|政府))[\u4e00-\u9fff]{3,10}$")
 #: short forms of national and regional expos and games (进博会, 西博会, 投洽会, 世运会).
 _EVENT_SHORT = re.compile(rf"[{CJK}](?:博会|洽会|交会|贸会|运会|冬会|残会)")
 _EVENT_SHORT_HEAD = re.compile(r"博会|洽会|交会|贸会|运会|冬会|残会")
@@ -719,7 +723,8 @@ _ORG_NAME = re.compile(rf"(?:{_BODY_SUFFIX})(?![{CJK}]?(?:院|所|室|金|局)|�
 _BODY_GENERIC = re.compile(
     r"^(?:国家|全国|中国|省|市|县|国家级|省级|市级|首批|新型|重点|技术|工程|工程技术|企业|企业技术|产业|产业技术|"
     r"制造业|科技|科技创新|创新|技术创新|协同创新|研发|研究|博士后|院士|专家|人才|孵化|知识产权|产业知识产权运营|"
-    r"引导|投资|产业投资|创业投资|政府|发展|专项|各类|一批|基础|科学|基础科学|医保|社保|养老|保险|公积金|住房公积金|[\d一二三四五六七八九十两百千万]+[个家只支])*$")
+    r"引导|投资|产业投资|创业投资|政府|发展|专项|各类|一批|基础|科学|基础科学|医保|社保|养老|保险|公积金|住房公积金|"
+    r"联合|国际联合|生物安全|[一二三四P\d]级|高级别|[\d一二三四五六七八九十两百千万]+[个家只支])*$")
 _PHASE = re.compile(
     rf"(?:[{NUM}\d]+期(?:[{NUM}\d]+步)?(?:工程|项目)?|改扩建(?:工程)?|扩建(?:工程)?|扩容(?:工程)?|扩能改造工程|"
     rf"\d+号机组|先行段|[{CJK}]{{1,6}}?段(?:扩容|改扩建|扩能改造|扩建)?工程)")
@@ -765,6 +770,8 @@ def _name_start(doc: Doc, text: str, end: int, maxlen: int = 24, quotes: bool = 
             break
         if c == "—" and (text[s - 2: s - 1] == "—" or text[s: s + 1] == "—" or s == end):  # ——: a dash, not 中国—东盟
             break
+        if c == "-" and not (text[s - 3: s - 1] == "中国" and s < end):
+            break
         s -= 1
     cut = None
     for cut in _CUT.finditer(text, s, end):
@@ -798,6 +805,7 @@ class NameComponent:
         self._areas(doc, text, cands)
         self._year_campaigns(doc, text, cands)
         _lines(doc, text, cands)
+        _longtail(doc, text, cands)
         return doc
 
     @staticmethod
@@ -823,7 +831,8 @@ class NameComponent:
                 continue
             s = _name_start(doc, text, m.start(), 20, quotes=True)
             name = text[s: m.end()]
-            if _EVENT_GENERIC.match(re.sub(r"[“”]", "", text[s: m.start()])):
+            stem = re.sub(r"[“”]", "", text[s: m.start()])
+            if _EVENT_GENERIC.match(stem) and not _PROVINCE_EVENT.match(stem):
                 continue
             cands.append((s, m.end(), "Event"))
         places = {e: s for s, e, k in cands if k == "AdministrativeRegion"}
@@ -838,6 +847,10 @@ class NameComponent:
             s = _name_start(doc, text, m.start(), 22)
             if m.start() - s < 2 or _BODY_GENERIC.match(text[s: m.start()]) or _BODY_VERB.search(text, s, m.start()):
                 continue
+            outer = [a for a, b, k in cands if a < s <= b and k == "Organization"] \
+                if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" else None
+            if outer:  # 香港标准及检定中心|宁夏实验室: a name does not start inside a known body's name
+                s = min(outer)
             if m.group() in ("集结中心", "交易中心", "合作中心") and not (
                     _place_prefix(text[s: m.start()]) or "—" in text[s: m.start()] or m.start() - s >= 6):
                 continue  # 中欧班列集结中心 is a kind of hub; 中国—东盟水果交易中心 names one
@@ -1376,3 +1389,235 @@ def _load_jieba() -> None:
 def kind_label(kind: str) -> str:
     """Core class of a finest class."""
     return CORE_OF[kind]
+
+
+# ------------------------------------------------------------------ long-tail names by their head
+
+#: a capacity, a phase or a works head that makes a …项目 a named project (25万吨煤基乙烯聚合物项目, …示范项目一期).
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:吨|千瓦|千伏|兆瓦|吉瓦|瓦|立方米|标方|方|台|套|片|头|只|辆|平方米)(?:级)?")
+_PROJECT_TAIL = re.compile(r"(?:示范|升级改造|改扩建|技术改造|技改|一体化|储能|制氢|煤制油|煤制气|煤制天然气|风电|光伏|抽水蓄能|"
+                           r"压缩空气储能|电化学储能|光热|氢能|绿氢|综合利用|循环利用|产业化|扩能|迁建)$")
+#: stems that make a project, platform, base or works a kind, not one (重点项目, 公共服务平台, 生产基地).
+_KIND_STEM = re.compile(
+    r"^(?:[\d一二三四五六七八九十两百千万亿多余]+(?:个|家|批|项|类|条|座|大|亿元|万元)?|首批|首个|首家|一批|新一批|各类|各级|"
+    r"数智化|数智|智改数转|网络|算力|人工智能|大模型|"
+    r"重点|重大|省列|省级|市级|县级|国家级|世界级|区域性|全国性|综合性|公共|公益性|专业化|市场化|一体化|数字化|智能化|网络化|"
+    r"产业|工业|农业|服务|政务|政府|企业|融资|招商|投资|科技|技术|创新|研发|共性技术|中试|孵化|交易|信息|数据|在线|线上|"
+    r"统一|综合|集成|开放|对外开放|合作|交流|高水平|高能级|高标准|新型|现代|特色|优质|示范|试点|标准化|规范化|"
+    r"民生|社会|基础设施|城市|乡村|村级|县域|园区|全省|全市|全区|全国|国家|本地|境外|海外|国际|"
+    r"生产|加工|物流|仓储|冷链|研究|教育|培训|实训|实践|实践教育|就业|创业|养老|托育|医疗|健康|体育|文化|旅游|"
+    r"绿色|智能|智慧|数字|零碳|低碳|灯塔|卓越级|领航级|先进级|基础级|5G|标杆|未来)*$")
+_GENERIC_WORKS = re.compile(r"^(?:新型|新能源|储能|煤电|火电|风电|光伏|绿电|电源|清洁能源|可再生能源|装机|发电|电力|以上|左右|级)*$")
+_PLATFORM = re.compile(r"(?:公共服务|综合服务|服务|公共)平台")
+_BASE = re.compile(r"基地")
+_SPECIAL_CAMPAIGN = re.compile(r"(?:专项行动|百日(?:攻坚)?行动)")
+_PAIR_PROGRAMME = re.compile(rf"((?:[{CJK}]{{2}}、)*[{CJK}]{{2}})(对口合作|东西部协作|对口协作)")
+_PAIR_HEAD = re.compile(r"对口合作|东西部协作|对口协作")
+_ZONE_PART_HEAD = re.compile("片区")
+_LAB_HEAD = re.compile("实验室")
+_COORD_ZONE = re.compile(rf"((?:[{CJK}]{{2,5}}(?:、|和|与))+[{CJK}]{{2,5}})片区")
+_COORD_LAB = re.compile(rf"((?:[{CJK}]{{2,4}}(?:、|和|及))+[{CJK}]{{2,4}})(?:等|[两二三四五六七八九十\d]+个)([{CJK}]{{0,3}}?)实验室")
+#: slogans built on a place (美丽新宁夏, 现代化新重庆, 数字龙江, 新福建).
+_PLACE_SLOGAN = re.compile(r"现代化新|美丽新|数字|美丽|智游|新(?=北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)")
+_SLOGAN_PREFIXES = ("现代化新", "美丽新", "数字", "美丽", "智游", "新")
+#: what follows a place slogan when it is the first part of another name (数字宁夏|研究院).
+_NAME_HEAD_AFTER = re.compile(r"研究院|研究所|实验室|中心|公司|集团|大学|学院|平台|有限|号|杯|城|港|路|街|站|杂志|报|网")
+#: a one-character country abbreviation after 对 (对俄务实合作, 对非贸易).
+_COUNTRY_ABBR = {"俄": "俄罗斯", "美": "美国", "日": "日本", "韩": "韩国", "英": "英国", "法": "法国", "德": "德国", "非": "非洲"}
+_COUNTRY_ABBR_RE = re.compile(r"对([俄美日韩英法德非])(?=合作|开放|贸易|出口|进口|投资|务实|入境|出境|经贸|交流|和|及|、)")
+
+
+def _division_at(text: str, pos: int) -> tuple[int, str] | None:
+    """(end, full name) of a province or prefecture named (in full or short) at ``pos``."""
+    dv = gz.divisions()
+    for n, (surface, kind, key, how) in _matcher().prefixes(text[pos: pos + 12]):
+        if kind != "AdministrativeRegion":
+            continue
+        d = dv.by_name.get(key, [None])[0]
+        if d is not None and d.level in ("province", "city"):
+            return pos + n, d.name
+    return None
+
+
+def _longtail(doc: Doc, text: str, cands: list) -> None:
+    """Named things of the long tail, each found by its head and read only where that head occurs:
+    projects with a capacity, phase or works head; platforms, bases and lab coordinations; special
+    campaigns; paired-province programmes; place slogans; coordinated zone lists; and countries
+    written with one character after 对."""
+    starts = _bounds(doc)[0]
+    hints = doc.user_data.setdefault("kg_canonical", {})
+    places = [(a, b) for a, b, k in cands if k in ("AdministrativeRegion", "Country", "Region", "Place")]
+    place_starts = sorted({a for a, b in places})
+    place_spans = set(places)
+
+    def place_in(s: int, e: int, within: int = 5) -> bool:
+        i = bisect_right(place_starts, s - 1)
+        return i < len(place_starts) and place_starts[i] < min(e, s + within)
+
+    # …项目 with a capacity, a works head or a phase: 25万吨煤基乙烯聚合物项目, 300万吨CCUS碳利用示范项目一期
+    for m in re.finditer(r"项目", text):
+        e = m.end()
+        ph = re.match(r"[一二三四五\d]期", text[e: e + 2])
+        if ph:
+            e += 2
+        if not (ph or _PROJECT_TAIL.search(text[max(0, m.start() - 6): m.start()])
+                or _CAPACITY.search(text, max(0, m.start() - 22), m.start())):
+            continue  # most 项目 are kinds (重点项目): the cheap test first
+        s = _name_start(doc, text, m.start(), 22)
+        stem = text[s: m.start()]
+        if len(stem) < 4 or s not in starts or _KIND_STEM.match(stem) or _INNER_VERB.search(stem):
+            continue
+        cap = _CAPACITY.search(stem)
+        if cap and cap.start() > 0 and not re.match(r"(?:年产|年处理|年加工|年)$", stem[: cap.start()]) \
+                and not place_in(s, m.start(), 8):
+            s += cap.start()  # …投资|25万吨…项目: the name opens at the capacity
+        named = (cap and len(re.findall(rf"[{CJK}A-Z]", stem[cap.end():])) >= 3 and not _GENERIC_WORKS.match(stem[cap.end():])) \
+            or (_PROJECT_TAIL.search(stem) and place_in(s, m.start())) or (ph and place_in(s, m.start()))
+        if named and not re.search(r"[等个批类]", text[s: m.start()]):
+            cands.append((s, e, "Project"))
+    # 生产线, 数据中心, 工厂 named after a place or company (福建算力服务器生产线, 蒙牛宁夏全数智化工厂)
+    for m in re.finditer(r"生产线|数据中心(?!集群)|工厂", text):
+        s = _name_start(doc, text, m.start(), 14)
+        stem = text[s: m.start()]
+        if len(stem) < 3 or s not in starts or _KIND_STEM.match(stem) or re.search(r"级|[等个批类家条]|^\d", stem):
+            continue
+        if place_in(s, m.start(), 5) and not _KIND_STEM.match(re.sub(rf"^[{CJK}]{{0,3}}?(?:{'|'.join(_PROVINCE_SHORTS)})", "", stem) or "x"):
+            cands.append((s, m.end(), "Project"))
+    # platforms: …服务平台, …公共平台, 国家…平台
+    for m in re.finditer(r"平台", text):
+        s = _name_start(doc, text, m.start(), 18)
+        head = _PLATFORM.search(text, max(s, m.start() - 4), m.end())
+        stem = text[s: m.start()]
+        core = re.sub(r"^国家", "", stem)
+        if len(stem) < 4 or s not in starts or re.search(r"[等个批类家级]", stem) or _KIND_STEM.match(stem):
+            continue
+        core_stem = text[s: head.start()] if head else core
+        if not (stem.startswith(("国家", "省")) or place_in(s, m.start(), 1)) or _KIND_STEM.match(re.sub(r"^国家", "", core_stem)) \
+                or len(core_stem) < 2:
+            continue
+        cands.append((s, m.end(), "Project"))
+    longer: dict[int, int] = {}  # start → furthest end of the projects and places found so far
+    for a, b, k in cands:
+        if CORE_OF.get(k) in ("Project", "Place") and b > longer.get(a, -1):
+            longer[a] = b
+    # bases: a place before the name (北京百度智能云数据产业基地, 漳州国家骨干冷链物流基地) or a coined
+    # two- or three-character name (宁东基地, 南繁基地)
+    for m in _BASE.finditer(text):
+        s = _name_start(doc, text, m.start(), 16)
+        stem = text[s: m.start()]
+        if len(stem) < 2 or s not in starts or re.search(r"[等个批类家级\d一二两三四五六七八九十]", stem) or _KIND_STEM.match(stem):
+            continue
+        if longer.get(s, -1) > m.end() or any(longer.get(x, -1) > m.end() for x in range(max(0, s - 6), s)):
+            continue  # 日照钢铁精品基地|配套码头: the first part of a longer name
+        if place_in(s, m.start(), 1):
+            rest = stem
+            for n, _ in _matcher().prefixes(stem):
+                rest = stem[n:]
+                break
+            if rest and _KIND_STEM.match(rest) and len(rest) <= 2:
+                continue
+            cands.append((s, m.end(), "Project"))
+        elif 2 <= len(stem) <= 3 and _aligned(doc, s, m.start()) and not _known_word(stem) \
+                and (s == 0 or not _NAME_CH.match(text[s - 1])):
+            cands.append((s, m.end(), "Project"))
+    # special campaigns: …专项行动, 百日行动
+    for m in _SPECIAL_CAMPAIGN.finditer(text):
+        if text[m.start() - 1: m.start()] == "”":
+            continue
+        s = _name_start(doc, text, m.start(), 18, quotes=True)
+        stem = text[s: m.start()]
+        if s not in starts or len(stem) < (2 if m.group().startswith("百日") else 4) or _KIND_STEM.match(stem) \
+                or re.search(r"[等个批类]|系列|一系列|^\d|[上中下里]$", stem) or text[s - 1: s] in ("和", "与", "及", "、"):
+            continue
+        cands.append((s, m.end(), "Campaign"))
+    # paired-province programmes: 龙粤、深哈对口合作, 粤桂东西部协作
+    abbr = _abbr_chars()
+    for m in _within(doc, text, _PAIR_PROGRAMME, _PAIR_HEAD, CJK + "、"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[{CJK}]{{2}}", m.group(1))]
+        if not all(text[a] in abbr and text[a + 1] in abbr and a in starts and not set(text[a:b]) & set("和与及") for a, b in items):
+            continue
+        a0 = items[0][0]
+        if a0 > 0 and _NAME_CH.match(text[a0 - 1]) and text[a0 - 1] not in _STOP and not _VERB_END.search(text, max(0, a0 - 4), a0):
+            continue  # 对口援青|和东西部协作
+        if any(_known_word(text[a:b]) and text[a:b] not in ("粤桂",) for a, b in items[:1]) and len(items) == 1 \
+                and not all(c in _PROVINCE_ABBR for c in text[items[0][0]: items[0][1]]):
+            continue
+        for i, (a, b) in enumerate(items):
+            e = m.end() if i == len(items) - 1 else b
+            if i < len(items) - 1:
+                hints[(a, e)] = text[a:b] + m.group(2)
+            cands.append((a, e, "Strategy"))
+    # coordinated zones: 哈尔滨、绥芬河片区 → 哈尔滨片区, 绥芬河片区 (each member a place)
+    for m in _within(doc, text, _COORD_ZONE, _ZONE_PART_HEAD, CJK + "、"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和与]+", m.group(1))]
+        if not all((a, b) in place_spans for a, b in items):
+            continue
+        for i, (a, b) in enumerate(items[:-1]):
+            hints[(a, b)] = text[a:b] + "片区"
+            cands.append((a, b, "Zone"))
+    # coordinated labs: 六盘山和贺兰山两个实验室, 嵩山、神农等实验室, 金凤、嘉陵江、明月湖3个重庆实验室
+    for m in _within(doc, text, _COORD_LAB, _LAB_HEAD, CJK + "、0-9"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和及]+", m.group(1))]
+        first = _name_start(doc, text, items[0][1], 4)
+        items[0] = (first, items[0][1])
+        if not all(b - a >= 2 and a in starts and not _KIND_STEM.match(text[a:b]) and not _known_word(text[a:b], 2000)
+                   for a, b in items):
+            continue
+        mid = "国家" if m.group(2) == "国家" else ""
+        for a, b in items:
+            hints[(a, b)] = text[a:b] + mid + "实验室"
+            cands.append((a, b, "Organization"))
+    # place slogans: 美丽新宁夏, 现代化新重庆, 数字龙江, 新福建
+    for m in _PLACE_SLOGAN.finditer(text):
+        if m.start() not in starts or text[m.start() - 1: m.start()] == "《":  # 《美丽新疆》 is a show's title
+            continue
+        for pre in _SLOGAN_PREFIXES:
+            if not text.startswith(pre, m.start()):
+                continue
+            hit = _division_at(text, m.start() + len(pre))
+            if hit is None:
+                continue
+            end, name = hit
+            if pre == "新" and not gz.divisions().by_name[name][0].level == "province":
+                break
+            if end not in _bounds(doc)[1] and not re.match(r"[省市]", text[end: end + 1]):
+                break
+            if _NAME_HEAD_AFTER.match(text, end):
+                break
+            cands.append((m.start(), end, "Strategy"))
+            break
+    # groups known by a short name: 北大荒集团, 金川集团, 中国长安汽车集团, 省工业控股集团 (the host province's)
+    for m in re.finditer(r"集团", text):
+        end = m.end()
+        tail = re.match(r"(?:股份)?(?:有限)?公司", text[end: end + 6])
+        if tail:
+            end += tail.end()
+        s = _name_start(doc, text, m.start(), 12)
+        i = text.find("中国", s, m.start())
+        if i > s:
+            s = i
+        stem = text[s: m.start()]
+        if not 2 <= len(stem) <= 10 or s not in starts or _KIND_STEM.match(stem) or _GROUP_GENERIC.search(stem) \
+                or re.search(r"[\d等个批类家级]", stem) or (len(stem) == 2 and _known_word(stem, 50)):
+            continue
+        cands.append((s, end, "Enterprise"))
+    # 对俄务实合作: the country by its one-character abbreviation
+    for m in _COUNTRY_ABBR_RE.finditer(text):
+        hints[(m.start(1), m.end(1))] = _COUNTRY_ABBR[m.group(1)]
+        cands.append((m.start(1), m.end(1), "Region" if m.group(1) == "非" else "Country"))
+
+
+#: kinds of groups, not one group (城市医疗集团, 义务教育集团, 企业集团).
+_GROUP_GENERIC = re.compile(r"(?:医疗|教育|健康|医共|医联|企业|跨市域|紧密型|城市|大型|综合性|现代|物流|龙头|骨干|一流|头部|链主|央企|"
+                            r"国企|民营|上市|跨国|国有|专业|产业|办学|名校|职教|总医院|医院|学校|文化|金融|投资|贸易|外贸)$|"
+                            r"^(?:新|该|各|本|其|大|多|省属|市属|区属|县属|中央|地方|国有|民营|一批|骨干|龙头|优势|重点|世界一流)")
+_PROVINCE_SHORTS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+                    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
+                    "陕西", "甘肃", "青海", "宁夏", "新疆")
+
+
+def _known_word(w: str, threshold: int = 5) -> bool:
+    """Whether jieba's own dictionary knows ``w`` as a common word (中试, 生产): not a coined name."""
+    import jieba
+
+    return jieba.dt.FREQ.get(w, 0) >= threshold

@@ -98,10 +98,20 @@ class Context:
         return None
 
     def place(self, surface: str) -> gz.Division | None:
+        if self.province is not None and _province_tail(surface, self.province):
+            return self.province  # 龙江 in a report on 黑龙江省 is the province, not 龙江县
         if surface in self.division:
             return self.division[surface]
         cands = self.dv.lookup(surface)
         return cands[0] if cands else None
+
+
+def _province_tail(surface: str, province: gz.Division) -> bool:
+    """Whether ``surface`` is the conventional short form of ``province`` made of the end of its
+    short name (龙江 for 黑龙江省), rather than the county of that name."""
+    short = province.short or province.name
+    return len(surface) >= 2 and len(short) > len(surface) and short.endswith(surface) \
+        and surface not in province.name[: -len(surface) - 1]
 
 
 def _prefix_places(name: str):
@@ -138,6 +148,8 @@ def canonical(m: Mention, ctx: Context, nested: dict[tuple[int, int], str], entr
     if k == "AdministrativeRegion":
         d = ctx.place(t)
         return d.name if d else t
+    if k in ("Enterprise", "Event", "Project") and t.startswith("省") and len(t) > 3 and ctx.province is not None:
+        return ctx.province.name + t[1:]  # 省工业控股集团, 省旅游发展大会: the host province's
     if k == "Zone":
         return ctx.zone_of_short.get(t, t)
     if k in ("PartyCommittee", "GovernmentBody", "Legislature", "PoliticalConsultativeBody",
@@ -249,6 +261,7 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
     resolved = _merge_strategies(resolved)
     resolved = _merge_zone_abbreviations(resolved)
     resolved = _merge_sessions(resolved)
+    resolved = _merge_events(resolved, doc.text)
     groups: dict[tuple[str, str], Entity] = {}
     for m in sorted(resolved, key=lambda m: m.start):
         key = (m.label, m.canonical)
@@ -326,3 +339,28 @@ def _merge_sessions(ms: list[Mention]) -> list[Mention]:
                 m = _named(m, longer[0])
         out.append(m)
     return out
+
+
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届|首届|\d{4}年?)")
+
+
+def _merge_events(ms: list[Mention], text: str) -> list[Mention]:
+    """One node per recurring event: the short form in brackets after the full name
+    (中俄博览会（哈洽会）) and the edition (第九届中俄博览会) are the event the document also names bare."""
+    events = [m for m in ms if m.label == "Event" and m.kind != "Meeting"]
+    names = {m.canonical for m in events}
+    to: dict[str, str] = {}
+    for m in events:
+        bare = _ORDINAL.sub("", m.canonical)
+        if bare != m.canonical and bare in names:
+            to[m.canonical] = bare
+    by_start = {m.start: m for m in events}
+    for m in events:
+        if text[m.end: m.end + 1] in ("（", "("):
+            inner = by_start.get(m.end + 1)
+            if inner is not None and text[inner.end: inner.end + 1] in ("）", ")") and inner.canonical != m.canonical:
+                full = to.get(m.canonical, m.canonical)
+                to.setdefault(inner.canonical, full)
+    if not to:
+        return ms
+    return [_named(m, to[m.canonical]) if m.label == "Event" and m.canonical in to else m for m in ms]

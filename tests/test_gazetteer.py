@@ -79,3 +79,13 @@ def test_matcher_is_leftmost_longest():
 def test_post_levels():
     assert gz.post_level("省长") == "省" and gz.post_level("自治区主席") == "自治区"
     assert gz.post_level("书记") == ""
+
+
+def test_every_un_member_state_is_a_country():
+    countries = {e.name for e in gz.places() if e.kind == "Country"} | {
+        a for e in gz.places() if e.kind == "Country" for a in e.aliases}
+    for name in ("俄罗斯", "阿联酋", "几内亚比绍", "圣多美和普林西比", "图瓦卢", "南苏丹", "波黑", "中非共和国", "黑山共和国"):
+        assert name in countries
+    # short forms that are also something else are not listed alone (中非合作, 黑山县)
+    assert "中非" not in countries and "黑山" not in countries
+    assert sum(e.kind == "Country" for e in gz.places()) >= 193

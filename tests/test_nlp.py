@@ -344,3 +344,121 @@ def test_weak_quoted_label_yields_to_a_place_on_the_same_span(nlp):
     doc.user_data["kg_weak"] = {(3, 7)}
     SpanComponent()(doc, spans=False)
     assert (3, 7, "Place") in doc.user_data["kg_spans"] and (3, 7, "Strategy") not in doc.user_data["kg_spans"]
+
+
+# ------------------------------------------------------------------ long-tail names (real sentences from the corpus reports)
+
+def test_projects_with_a_capacity_phase_or_works_head(nlp):
+    got = spans(nlp, "全国最大的25万吨煤基乙烯聚合物项目投产、300万吨CCUS碳利用示范项目一期建成。")
+    assert ("25万吨煤基乙烯聚合物项目", "Project") in got
+    assert ("300万吨CCUS碳利用示范项目一期", "Project") in got
+    got = spans(nlp, "推进防城港海上风电示范项目建设。")
+    assert ("防城港海上风电示范项目", "Project") in got
+    # a capacity target or a kind of project is not a named project
+    got = spans(nlp, "新增700万千瓦新型储能项目，实施一批重点项目和百亿级项目。")
+    assert not any(t.endswith("项目") for t, _ in got)
+
+
+def test_named_lines_and_factories_need_a_place(nlp):
+    got = spans(nlp, "北京百度智能云数据产业基地、福建算力服务器生产线等集中落地。")
+    assert ("福建算力服务器生产线", "Project") in got and ("北京百度智能云数据产业基地", "Project") in got
+    got = spans(nlp, "新增国家级绿色工厂21家、5G工厂10家。")
+    assert not any(t.endswith("工厂") for t, _ in got)
+
+
+def test_platforms_named_after_a_place_or_the_nation(nlp):
+    got = spans(nlp, "建成天水跨境电商公共服务平台，上线甘肃融资信用服务平台。")
+    assert {("天水跨境电商公共服务平台", "Project"), ("甘肃融资信用服务平台", "Project")} <= got
+    got = spans(nlp, "完善一体化政务服务平台，建设企业数智化服务平台。")
+    assert not any(t.endswith("平台") for t, _ in got)
+
+
+def test_bases_after_a_place_or_by_a_coined_name(nlp):
+    got = spans(nlp, "宁东基地成为西部首个产值超过2000亿元的化工园区。")
+    assert ("宁东基地", "Project") in got
+    got = spans(nlp, "建设陇东综合能源基地。")
+    assert ("陇东综合能源基地", "Project") in got
+    got = spans(nlp, "建设中试基地和各类实验室，打造一区两基地。")
+    assert not any(t.endswith("基地") for t, _ in got)
+
+
+def test_special_campaigns(nlp):
+    got = spans(nlp, "深入开展规范涉企行政执法专项行动，法治政府建设扎实推进。")
+    assert ("规范涉企行政执法专项行动", "Campaign") in got
+    # cut inside a coordinated title or after a preposition: not a name
+    got = spans(nlp, "开展规范涉企行政检查和行政执法专项行动，实施中试平台建在产业链上专项行动。")
+    assert not any(t.endswith("专项行动") for t, _ in got)
+
+
+def test_paired_province_programmes(nlp):
+    doc = nlp("强化与东北地区其他省份协同联动。深化龙粤、深哈对口合作，推动产业转移。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert ("龙粤", "Strategy") in got and ("深哈对口合作", "Strategy") in got
+    assert doc.user_data["kg_canonical"][(doc.text.index("龙粤"), doc.text.index("龙粤") + 2)] == "龙粤对口合作"
+    assert ("浙川东西部协作", "Strategy") in spans(nlp, "跨越山海、双向奔赴的浙川东西部协作取得新成效。")
+    got = spans(nlp, "实际利用外资增长1.33倍。对口援青和东西部协作取得新成效。")
+    assert not any("协作" in t for t, _ in got)
+
+
+def test_place_slogans(nlp):
+    got = spans(nlp, "为加快建设美丽新宁夏提供了强大动力，“智游宁夏”上线运行。")
+    assert ("美丽新宁夏", "Strategy") in got and ("智游宁夏", "Strategy") in got
+    assert ("现代化新重庆", "Strategy") in spans(nlp, "过去的2025年，是现代化新重庆建设纵深推进的一年。")
+    # not inside a word, not the first part of a body's name, not a show's title
+    got = spans(nlp, "推进科技创新福建实践，数字宁夏研究院正式运行，文艺晚会《美丽新疆》情感浓烈。")
+    assert not any(t in ("新福建", "数字宁夏", "美丽新疆") for t, _ in got)
+
+
+def test_coordinated_labs(nlp):
+    doc = nlp("六盘山和贺兰山两个实验室、上海和北京的两个宁夏科创中心建成。")
+    hints = doc.user_data["kg_canonical"]
+    i = doc.text.index("贺兰山")
+    assert hints[(i, i + 3)] == "贺兰山实验室" and hints[(0, 3)] == "六盘山实验室"
+    doc = nlp("深化与苏州、崖州湾等国家实验室合作。")
+    i = doc.text.index("崖州湾")
+    assert doc.user_data["kg_canonical"][(i, i + 3)] == "崖州湾国家实验室"
+
+
+def test_kinds_of_labs_are_not_names(nlp):
+    got = spans(nlp, "我区首个生物安全三级实验室启动运行，绿色制造“一带一路”联合实验室获批建设。")
+    assert not any(t in ("三级实验室", "联合实验室", "生物安全三级实验室") for t, _ in got)
+
+
+def test_events_by_new_heads(nlp):
+    got = spans(nlp, "举办第十五届中俄文化大集、中国-印尼联合科考成功开展，承办世界城市日中国主场活动。")
+    assert {("第十五届中俄文化大集", "Event"), ("中国-印尼联合科考", "Event"), ("世界城市日中国主场活动", "Event")} <= got
+    assert ("省第十五届运动会", "Event") in spans(nlp, "成功举办省第十五届运动会。")
+    got = spans(nlp, "举办重点产业推介活动，召开全省表彰大会。")
+    assert not any(k == "Event" for _, k in got)
+
+
+def test_groups_by_short_name(nlp):
+    got = spans(nlp, "深化中国一重、北大荒集团、龙江森工集团综合改革，新央企中国长安汽车集团落户。")
+    assert {("北大荒集团", "Enterprise"), ("中国长安汽车集团", "Enterprise")} <= got
+    got = spans(nlp, "组建紧密型城市医疗集团，深化义务教育集团化办学，深儋合作区落地深农集团。")
+    assert ("深农集团", "Enterprise") in got
+    assert not any(t.endswith(("医疗集团", "教育集团")) or t.startswith("深儋") and k == "Enterprise" for t, k in got)
+
+
+def test_country_by_one_character_after_dui(nlp):
+    doc = nlp("深化对俄务实合作，扩大对俄和东北亚开放。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert ("俄", "Country") in got
+    assert doc.user_data["kg_canonical"][(3, 4)] == "俄罗斯"
+
+
+def test_a_strategy_after_a_verb_is_not_a_zone(nlp):
+    got = spans(nlp, "深入落实主体功能区战略，优化国土空间开发保护格局。")
+    assert ("主体功能区战略", "Strategy") in got
+    assert not any("落实" in t for t, _ in got)
+
+
+def test_a_situation_is_not_a_bureau(nlp):
+    got = spans(nlp, "奋力开创龙江新局。黑龙江省商务厅牵头。")
+    assert not any(t.endswith("新局") for t, _ in got)
+
+
+def test_a_name_does_not_start_inside_a_known_body(nlp):
+    got = spans(nlp, "上海和北京的两个宁夏科创中心、香港标准及检定中心宁夏实验室建成。")
+    assert ("香港标准及检定中心宁夏实验室", "Organization") in got
+    assert ("检定中心宁夏实验室", "Organization") not in got

@@ -75,3 +75,28 @@ def test_the_congress_of_a_session_and_the_bare_congress_are_one():
     es = ents("——2025年1月20日在甘肃省第十四届人民代表大会第三次会议上。省人大要加强监督。")
     e = es[("Organization", "甘肃省人民代表大会")]
     assert {"甘肃省第十四届人民代表大会", "省人大"} <= e.aliases
+
+
+def test_province_short_form_is_the_province_not_the_county():
+    got = ents("黑龙江省人民政府向大会报告工作。哈尔滨、齐齐哈尔、牡丹江发展加快，加快建设“六个龙江”，"
+               "吸引更多企业投资龙江、更多项目落地龙江。")
+    assert ("Place", "黑龙江省") in got and "龙江" in got[("Place", "黑龙江省")].aliases
+    assert ("Place", "龙江县") not in got
+
+
+def test_an_expo_its_edition_and_its_short_form_are_one_event():
+    got = ents("第九届中俄博览会成功举办。高水平办好中俄博览会（哈洽会），中俄博览会、哈洽会影响力扩大。")
+    events = [e for (label, _), e in got.items() if label == "Event"]
+    assert len(events) == 1
+    assert events[0].name == "中俄博览会" and {"哈洽会", "第九届中俄博览会"} <= events[0].aliases
+
+
+def test_a_provincial_group_and_event_take_the_host_province():
+    got = ents("福建省人民政府。福州、厦门、泉州发展。重组组建省工业控股集团，成功举办省第十五届运动会。")
+    assert ("Organization", "福建省工业控股集团") in got
+    assert ("Event", "福建省第十五届运动会") in got
+
+
+def test_paired_programme_members_get_their_full_names():
+    got = ents("深化龙粤、深哈对口合作，推动产业转移。")
+    assert ("Strategy", "龙粤对口合作") in got and ("Strategy", "深哈对口合作") in got
