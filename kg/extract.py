@@ -6,9 +6,11 @@ pipeline is built once per process by ``kg.nlp.make_nlp``.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 
+from kg.clean import to_simplified
 from kg.model import Document, Extraction, Mention, Sentence
 from kg.nlp import CORE_OF, make_nlp
 from kg.relations import find_relations
@@ -20,12 +22,24 @@ CHUNK = 200_000
 
 
 def extract(doc: Document, nlp: Language | None = None) -> Extraction:
-    """Entities and stated relations of one document."""
+    """Entities and stated relations of one document.
+
+    Every stage reads a simplified-Chinese shadow of the text (same length, so the same
+    offsets): traditional documents are matched, resolved and related exactly as simplified
+    ones, and their entities get the same canonical names and IRIs. The mentions then take
+    back the document's own characters, which also become aliases.
+    """
     nlp = nlp or make_nlp()
-    sentences = split_sentences(doc.text)
-    mentions = find_mentions(doc.text, sentences, nlp)
-    entities = resolve(doc, mentions)
-    relations = find_relations(doc, sentences, entities)
+    shadow = to_simplified(doc.text)
+    work = doc if shadow == doc.text else replace(doc, text=shadow)
+    sentences = split_sentences(work.text)
+    mentions = find_mentions(work.text, sentences, nlp)
+    entities = resolve(work, mentions)
+    relations = find_relations(work, sentences, entities)
+    if work is not doc:
+        for e in entities:
+            e.mentions = [replace(m, text=doc.text[m.start:m.end]) for m in e.mentions]
+            e.aliases |= {m.text for m in e.mentions} - {e.name}
     return Extraction(document=doc, sentences=sentences, entities=entities, relations=relations)
 
 
