@@ -25,7 +25,8 @@ _BODY_PLACE = (
     (re.compile(r"^中共(.+?)委$"), "PartyCommittee"),
     (re.compile(r"^(.+?)人民政府$"), "GovernmentBody"),
     (re.compile(r"^(.+?)(?:党工委|管委会)$"), None),
-    (re.compile(r"^(.+?)(?:人大常委会|人民代表大会|人大|政协)$"), None),
+    (re.compile(r"^(.+?)(?:人大常委会|人民代表大会|人大)$"), None),
+    # a 政协 is consultative: it governs nothing, so it gets no jurisdiction
 )
 
 

@@ -38,6 +38,10 @@ def clean(surface: str) -> str:
     return _QUOTES.sub("", surface)
 
 
+#: A county or city is the document's host only when named at least this often (or the only one).
+_MIN_HOST_MENTIONS = 2
+
+
 class Context:
     """What the document itself says about where it is: host divisions and its zones."""
 
@@ -58,14 +62,26 @@ class Context:
         for i, m in enumerate(regions):
             if m.text in self.division:
                 first.setdefault(self.division[m.text].code, i)
-        by_level: dict[str, list[gz.Division]] = {l: [] for l in gz.LEVELS}
-        for code in sorted(count, key=lambda c: (-count[c], first[c])):
-            d = self.dv.by_code[code]
-            by_level[d.level].append(d)
-        self.county = by_level["county"][0] if by_level["county"] else None
-        self.city = self._up(self.county, "city") or (by_level["city"][0] if by_level["city"] else None)
-        self.province = self._up(self.city or self.county, "province") or (
-            by_level["province"][0] if by_level["province"] else None)
+        ranked = [self.dv.by_code[c] for c in sorted(count, key=lambda c: (-count[c], first[c]))]
+        # the province first, counting what its cities and counties add: one mention of a far
+        # city (赤峰道, a street in 天津) must not make that city the document's host
+        votes: Counter[str] = Counter()
+        for d in ranked:
+            p = d if d.level == "province" else self._up(d, "province")
+            if p is not None:
+                votes[p.code] += count[d.code]
+        self.province = self.dv.by_code[max(votes, key=lambda c: (votes[c], -first.get(c, len(regions))))] \
+            if votes else None
+
+        def hosted(d: gz.Division, level: str) -> bool:
+            inside = self.province is None or self._up(d, "province") == self.province
+            alone = sum(x.level == level for x in ranked) == 1
+            return d.level == level and inside and (count[d.code] >= _MIN_HOST_MENTIONS or alone)
+
+        self.county = next((d for d in ranked if hosted(d, "county")), None)
+        self.city = self._up(self.county, "city") or next((d for d in ranked if hosted(d, "city")), None)
+        if self.province is None:
+            self.province = self._up(self.city or self.county, "province")
         zones = [m for m in mentions if m.kind == "Zone"]
         full = [clean(m.text) for m in zones if any(True for _ in _prefix_places(clean(m.text)))]
         self.zone_of_short: dict[str, str] = {}
@@ -88,6 +104,8 @@ class Context:
         if level_char == "市":
             if c is not None and c.name.endswith("市"):
                 return c
+            if self.city is None and self.province is not None and self.province.name.endswith("市"):
+                return self.province  # 北京、天津、上海、重庆: the municipality is the 市
             return self.city
         if level_char == "州":
             return self.city if self.city is not None and self.city.name.endswith("州") else None

@@ -100,3 +100,13 @@ def test_a_provincial_group_and_event_take_the_host_province():
 def test_paired_programme_members_get_their_full_names():
     got = ents("深化龙粤、深哈对口合作，推动产业转移。")
     assert ("Strategy", "龙粤对口合作") in got and ("Strategy", "深哈对口合作") in got
+
+
+def test_a_far_city_named_once_does_not_become_the_host():
+    """2026 天津 report: 赤峰道 (a street) must not make 赤峰市 the city a bare 市 refers to;
+    in a municipality's report 市人大常委会 is the municipality's."""
+    text = ("2026年天津市政府工作报告\n天津市人民政府市长 张工\n提请市人大常委会审议通过民营经济促进条例。"
+            "天津市优化营商环境。推出赤峰道—中心花园等15个新项目。")
+    names = {e.name for e in extract(Document(id="tj", text=text)).entities if e.label == "Organization"}
+    assert "天津市人大常委会" in names
+    assert not any(n.startswith("赤峰") for n in names)
