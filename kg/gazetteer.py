@@ -128,6 +128,25 @@ def divisions() -> Divisions:
     return Divisions(rows, set(_lines("ambiguous.txt")))
 
 
+@lru_cache(maxsize=1)
+def prefecture_short_forms() -> dict[str, Division]:
+    """Short forms of the autonomous prefectures written with 州 (海南藏族自治州 → 海南州,
+    伊犁哈萨克自治州 → 伊犁州), except where that form is itself a division's name."""
+    dv = divisions()
+    out = {}
+    for d in dv.by_name.values():
+        d = d[0]
+        if d.name.endswith("自治州") and d.short:
+            form = d.short + "州"
+            if form not in dv.by_name and form not in dv.by_short:
+                out[form] = d
+    # one-character forms in general use (博州, 巴州, 克州)
+    for form, name in (("博州", "博尔塔拉蒙古自治州"), ("巴州", "巴音郭楞蒙古自治州"), ("克州", "克孜勒苏柯尔克孜自治州")):
+        if name in dv.by_name and form not in dv.by_name and form not in dv.by_short:
+            out[form] = dv.by_name[name][0]
+    return out
+
+
 # ---------------------------------------------------------------- other lists
 
 def _entries(name: str) -> tuple[Entry, ...]:

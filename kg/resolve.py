@@ -265,12 +265,18 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
     generic = gz.generic()
     nested: dict[tuple[int, int], str] = {}
     resolved: list[Mention] = []
+    org_of_surface: dict[str, str] = {}  # 省委 → 中共安徽省委, for the members of a coordinated session
     for m in sorted(mentions, key=lambda m: (m.end - m.start, m.start)):
         name = m.canonical or canonical(m, ctx, nested, entries)
         if not name or name in generic or len(name) < 2:
             continue
+        if m.kind == "Meeting" and m.canonical:  # 省委十一届十一次全会 from 省委十一届十次、十一次全会
+            body = _SESSION_OF_BODY.match(name)
+            if body and body.group(1) in org_of_surface:
+                name = org_of_surface[body.group(1)] + body.group(2)
         if CORE_OF.get(m.kind) == "Organization":
             nested[(m.start, m.end)] = name
+            org_of_surface.setdefault(clean(m.text), name)
         kind = kinds.get(name)
         if kind and kind != m.kind and m.label in ("Project", "Strategy", "Event") and CORE_OF[kind] == "Strategy":
             # “东数西算”工程 is the national strategy 东数西算, whatever the suffix made of it
@@ -294,6 +300,21 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
             if alias != e.name and len(alias) >= 2:
                 e.aliases.add(alias)
     return list(groups.values())
+
+
+def _strip_host(name: str) -> str:
+    """``name`` without the divisions it opens with (陕西省西安|中国—中亚峰会), keeping three characters."""
+    dv = gz.divisions()
+    while True:
+        for n in range(min(8, len(name) - 3), 1, -1):
+            if name[:n] in dv.by_name or name[:n] in dv.by_short:
+                name = name[n:]
+                break
+        else:
+            return name
+
+
+_SESSION_OF_BODY = re.compile(r"^([省市区县州]委)([一二三四五六七八九十]+届.+全会)$")
 
 
 def _named(m: Mention, name: str) -> Mention:
@@ -372,6 +393,10 @@ def _merge_events(ms: list[Mention], text: str) -> list[Mention]:
         bare = _ORDINAL.sub("", m.canonical)
         if bare != m.canonical and bare in names:
             to[m.canonical] = bare
+            continue
+        host = _strip_host(bare)  # 成都世运会, 陕西省西安中国—中亚峰会: the event the text also names bare
+        if host != bare and host in names:
+            to[m.canonical] = host
     by_start = {m.start: m for m in events}
     for m in events:
         if text[m.end: m.end + 1] in ("（", "("):

@@ -89,3 +89,11 @@ def test_every_un_member_state_is_a_country():
     # short forms that are also something else are not listed alone (中非合作, 黑山县)
     assert "中非" not in countries and "黑山" not in countries
     assert sum(e.kind == "Country" for e in gz.places()) >= 193
+
+
+def test_prefecture_short_forms_with_zhou():
+    forms = gz.prefecture_short_forms()
+    assert forms["海南州"].name == "海南藏族自治州" and forms["伊犁州"].name == "伊犁哈萨克自治州"
+    assert forms["博州"].name == "博尔塔拉蒙古自治州"
+    assert "巴州" not in forms  # 巴州区 of Bazhong owns that form
+    assert all(f not in gz.divisions().by_name for f in forms)

@@ -462,3 +462,115 @@ def test_a_name_does_not_start_inside_a_known_body(nlp):
     got = spans(nlp, "上海和北京的两个宁夏科创中心、香港标准及检定中心宁夏实验室建成。")
     assert ("香港标准及检定中心宁夏实验室", "Organization") in got
     assert ("检定中心宁夏实验室", "Organization") not in got
+
+
+# ---------------------------------------------------------------- general naming patterns by their head
+
+def test_power_stations_by_their_head(nlp):
+    got = spans(nlp, "镇安抽水蓄能电站全面投产，华电牛首山抽水蓄能电站开工。")
+    assert {("镇安抽水蓄能电站", "Facility"), ("华电牛首山抽水蓄能电站", "Facility")} <= got
+
+
+def test_power_stations_sharing_a_counted_head(nlp):
+    doc = nlp("加快建设哇让、同德、南山口、德令哈4座抽水蓄能电站。玛尔挡、羊曲两座百万千瓦级水电站全容量并网发电。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert {("哇让", "Facility"), ("德令哈", "Facility"), ("玛尔挡", "Facility"), ("羊曲", "Facility")} <= got
+    hints = doc.user_data["kg_canonical"]
+    assert "羊曲水电站" in hints.values() and "哇让抽水蓄能电站" in hints.values()
+    # the counted span is a kind of plant, not a name
+    assert not any("4座" in t or "两座" in t for t, _ in got)
+
+
+def test_counted_power_stations_are_not_names(nlp):
+    got = spans(nlp, "开工建设白龙核电一期以及6座抽水蓄能电站等项目，加快6个抽水蓄能电站建设。")
+    assert not any("抽水蓄能电站" in t for t, _ in got)
+
+
+def test_members_before_deng_share_the_head(nlp):
+    doc = nlp("推动枣庄山亭等抽水蓄能电站建设。")
+    assert doc.user_data["kg_canonical"].get((2, 6)) == "枣庄山亭抽水蓄能电站"
+
+
+def test_uhv_works_with_a_name_stem(nlp):
+    got = spans(nlp, "疆电入渝、川渝特高压交流工程结束重庆迎峰度夏缺电，金上至湖北特高压直流输电工程建成投运。")
+    assert ("川渝特高压交流工程", "Project") in got
+    assert ("金上至湖北特高压直流输电工程", "Project") in got
+    got = spans(nlp, "建设一批特高压工程，全省特高压工程加快建设。")
+    assert not any(t.endswith("特高压工程") for t, _ in got)
+
+
+def test_science_cities_parks_and_new_towns(nlp):
+    got = spans(nlp, "推动湘江科学城集聚高端创新资源，支持沈抚科创园探索科技成果转化，加快渝西地区、渝东新城与中心城区同城化。")
+    assert {("湘江科学城", "Zone"), ("沈抚科创园", "Zone"), ("渝东新城", "Zone")} <= got
+    got = spans(nlp, "天开高教科创园蓬勃发展。中新天津生态城获评全球绿色城市。")
+    assert {("天开高教科创园", "Zone"), ("中新天津生态城", "Zone")} <= got
+
+
+def test_generic_towns_and_parks_are_not_names(nlp):
+    got = spans(nlp, "深化五个新城建设，创新城市更新支持政策，创建国家大学科技园，优化重塑国家级大学科技园。推动大学城、科学城深度融合。")
+    assert not any(t.endswith(("新城", "科技园", "科学城")) for t, _ in got)
+
+
+def test_archaeological_sites(nlp):
+    got = spans(nlp, "周原遗址入选全国十大考古新发现，推进钓鱼城国家考古遗址公园建设，加强工业遗址、老旧厂房保护。")
+    assert {("周原遗址", "Place"), ("钓鱼城国家考古遗址公园", "Place")} <= got
+    assert not any(t == "工业遗址" for t, _ in got)
+    doc = nlp("三星堆、皮洛、濛溪河等遗址先后入选年度全国十大考古新发现。")
+    assert {"三星堆遗址", "皮洛遗址"} <= set(doc.user_data["kg_canonical"].values())
+    got = spans(nlp, "浦江上山遗址获评国家考古遗址公园，新建5处省级以上考古遗址公园。")
+    assert ("浦江上山遗址", "Place") in got
+    assert not any("获评" in t or "考古遗址公园" in t for t, _ in got)
+
+
+def test_autonomous_prefectures_by_their_short_form(nlp):
+    doc = nlp("青海省推进海南州、黄南州生态保护，西宁市和海西州协同发展。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert {("海南州", "AdministrativeRegion"), ("黄南州", "AdministrativeRegion"), ("海西州", "AdministrativeRegion")} <= got
+    assert doc.user_data["kg_canonical"][(5, 8)] == "海南藏族自治州"
+    # another province's document: 海南州 is not read as the Qinghai prefecture
+    got = spans(nlp, "海南省海口市三亚市加快发展，不是海南州。")
+    assert ("海南州", "AdministrativeRegion") not in got
+
+
+def test_company_headquarters(nlp):
+    got = spans(nlp, "一汽丰田销售总部落户天津，中国华能总部建成投用。国际深空探测学会总部落户合肥。")
+    assert {("一汽丰田销售总部", "Enterprise"), ("中国华能总部", "Enterprise"),
+            ("国际深空探测学会总部", "Organization")} <= got
+    got = spans(nlp, "加快集聚贸易功能总部机构，招引更多跨国公司总部和研发中心，认定跨国公司地区总部，引进在京央企总部。")
+    assert not any(t.endswith("总部") for t, _ in got)
+
+
+def test_institutes_of_an_academy_by_short_name(nlp):
+    got = spans(nlp, "支持中科院山西煤化所、中国电科38所和中国地科院物化探所发展。争取中科院在我省布局本科院校。")
+    assert {("中科院山西煤化所", "Organization"), ("中国电科38所", "Organization"),
+            ("中国地科院物化探所", "Organization")} <= got
+    assert not any(t.startswith("中科院在") or "院校" in t for t, _ in got)
+
+
+def test_spacecraft_and_trains_after_a_launch_are_projects(nlp):
+    got = spans(nlp, "成功发射天舟七号、嫦娥六号，开行首列“粤新快线”和“天山号”。")
+    assert {("天舟七号", "Project"), ("嫦娥六号", "Project"), ("天山号", "Project")} <= got
+    assert not any(k == "Strategy" for t, k in got)
+    got = spans(nlp, "发射5颗卫星，开通了3号线。")
+    assert not any(t.endswith("号") for t, _ in got)
+
+
+def test_coordinated_plenums_by_session(nlp):
+    doc = nlp("按照省委十一届十次、十一次全会部署要求。")
+    got = {(s.text, s.label_) for s in doc.spans["kg"]}
+    assert ("省委十一届十次", "Meeting") in got and ("十一次全会", "Meeting") in got
+    assert set(doc.user_data["kg_canonical"].values()) >= {"省委十一届十次全会", "省委十一届十一次全会"}
+
+
+def test_national_games_and_their_short_forms(nlp):
+    got = spans(nlp, "全力备战迎战第十五届全国运动会，办好全运会、民运会和省运会。")
+    assert {("第十五届全国运动会", "Event"), ("全运会", "Event"), ("民运会", "Event"), ("省运会", "Event")} <= got
+    assert not any(t.startswith("备战") for t, _ in got)
+
+
+def test_transmission_lines_named_by_their_ends(nlp):
+    got = spans(nlp, "启动阿拉善至蒙中地区特高压柔性直流输电线路论证，建设陕北至关中第三条输电通道。")
+    assert ("阿拉善至蒙中地区特高压柔性直流输电线路", "Project") in got
+    assert ("陕北至关中第三条输电通道", "Project") in got
+    got = spans(nlp, "新增1000千伏输电线路1240公里，建成特高压输电通道。")
+    assert not any(t.endswith(("输电线路", "输电通道")) for t, _ in got)

@@ -110,3 +110,27 @@ def test_a_far_city_named_once_does_not_become_the_host():
     names = {e.name for e in extract(Document(id="tj", text=text)).entities if e.label == "Organization"}
     assert "天津市人大常委会" in names
     assert not any(n.startswith("赤峰") for n in names)
+
+
+def test_coordinated_plenums_take_the_body_of_the_first():
+    es = ents("安徽省合肥市。按照省委十一届十次、十一次全会部署要求，安徽省推进。")
+    assert ("Event", "中共安徽省委十一届十次全会") in es
+    assert ("Event", "中共安徽省委十一届十一次全会") in es
+
+
+def test_an_event_with_its_host_prefix_is_the_bare_event():
+    es = ents("成功举办成都世运会，世运会吸引了全球观众。")
+    ev = [k for k in es if k[0] == "Event"]
+    assert ev == [("Event", "世运会")] and "成都世运会" in es[ev[0]].aliases
+
+
+def test_a_university_phase_is_a_project_apart_from_the_university():
+    es = ents("推进新疆大学三期等项目建设，新疆大学入选一流学科。")
+    assert ("Organization", "新疆大学") in es and ("Project", "新疆大学三期") in es
+    assert ("Organization", "新疆大学三期") not in es
+
+
+def test_a_prefecture_short_form_is_the_prefecture():
+    es = ents("青海省西宁市推进海南州生态保护，海南州草原修复。")
+    e = es[("Place", "海南藏族自治州")]
+    assert "海南州" in e.aliases
