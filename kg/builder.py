@@ -93,71 +93,105 @@ def mention_record(ex: Extraction, base: str) -> dict:
     return {"id": ex.document.id, "text": ex.document.text, "spans": spans}
 
 
-def _distinct_runs(quads, key) -> int:
-    """How many distinct keys in a stream where equal keys are adjacent."""
-    n, last = 0, None
-    for q in quads:
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            continue  # the union of the named graphs, as the queries see it
-        k = key(q)
-        if k != last:
-            n, last = n + 1, k
-    return n
-
-
 def _count(store: GraphStore, report: BuildReport) -> None:
     """Distinct entities by core class and distinct relations by predicate, over all documents.
 
-    Streams over the store's indexes instead of a SPARQL DISTINCT (which held every triple
-    of the graph in a hash set): quads with a fixed predicate (and object) come in (o, s, g)
-    order, so the copies of one triple in several document graphs are adjacent.
+    Counted in the default graph, which a build leaves holding the union of the documents,
+    each triple once: a count of quads for a fixed predicate (and object) there is a count
+    of distinct triples, without any DISTINCT or set.
     """
+    from .store import DEFAULT_GRAPH
+
     rdf_type = ox.NamedNode(str(RDF.type))
-    ox_store = store.oxigraph
-    report.entities_by_type = {
-        c: _distinct_runs(ox_store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[c])), None),
-                          lambda q: q.subject)
-        for c in CORE_CLASSES
-    }
+    qfp = store.oxigraph.quads_for_pattern
+
+    def n(it) -> int:
+        return sum(1 for _ in it)
+
+    report.entities_by_type = {c: n(qfp(None, rdf_type, ox.NamedNode(str(KGO[c])), DEFAULT_GRAPH))
+                               for c in CORE_CLASSES}
     by_pred = {}
     for kind, p in PREDICATES.items():
-        n = _distinct_runs(ox_store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None),
-                           lambda q: (q.object, q.subject))
-        if n:
-            by_pred[kind] = n
+        k = n(qfp(None, ox.NamedNode(str(p)), None, DEFAULT_GRAPH))
+        if k:
+            by_pred[kind] = k
     report.relations_by_predicate = dict(sorted(by_pred.items(), key=lambda kv: -kv[1]))
-    report.triples = len(store)
+    report.triples = store.triple_count()
 
 
 class _BatchLoader:
-    """Loads documents' N-Quads into the working store in large batches.
+    """Loads documents' N-Quads into the working store in large batches, in a background thread.
 
-    One transactional ``Store.load`` per document spent ~2 s on the corpus (98k quads);
-    ``bulk_load`` over ~16 MB batches does it in ~0.7 s. The working store is a private
-    copy swapped in only when the build completes, so bulk loading (not atomic) is safe.
-    Memory stays bounded by the batch size whatever the corpus size.
+    ``bulk_load`` over ~16 MB batches (one transactional ``Store.load`` per document spent ~2 s
+    on the corpus). Each batch carries every triple twice: in its document's named graph and
+    in the default graph, which so becomes the union of the documents as they load (a store
+    is a set: a triple several documents state is kept once). bulk_load runs in Rust without
+    the GIL, so in a thread it overlaps the extraction of the next documents; one batch loads
+    while the next is gathered, so memory stays bounded by two batches. The working store is a
+    private copy swapped in only when the build completes, so bulk loading (not atomic) is safe.
     """
 
-    def __init__(self, store: GraphStore, limit: int = 16 << 20):
-        self.store, self.limit = store, limit
+    def __init__(self, store: GraphStore, limit: int = 16 << 20, fresh: bool = False):
+        import queue
+        import threading
+
+        self.store, self.limit, self.fresh = store, limit, fresh
         self.parts: list[bytes] = []
         self.size = 0
-        self.pending: set[str] = set()
+        self.pending: set[str] = set()  # graphs in batches not yet loaded
+        self.loaded: set[str] = set()  # graphs loaded in this build
+        self.stale = False  # a graph was replaced or removed: the union must be recomputed
+        self.error: BaseException | None = None
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            data = self.queue.get()
+            try:
+                if data is None:
+                    return
+                if self.error is None:
+                    self.store.oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            except BaseException as e:  # noqa: BLE001 (re-raised in the writer's thread)
+                self.error = e
+            finally:
+                self.queue.task_done()
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
 
     def add(self, graph: str, nquads: bytes) -> None:
-        if graph in self.pending:  # the same document twice in one build: the later one wins
+        if graph in self.pending or graph in self.loaded:  # the same document twice in one build
             self.flush()
-        self.store.remove_graph(graph)
+            self.queue.join()  # loaded: now it can be removed, and the later one wins
+        if not self.fresh or graph in self.loaded:
+            name = ox.NamedNode(graph)
+            if self.store.oxigraph.contains_named_graph(name):
+                self.store.oxigraph.remove_graph(name)
+                self.stale = True
         self.pending.add(graph)
+        tail = f" <{graph}> .\n".encode()
         self.parts.append(nquads)
-        self.size += len(nquads)
+        self.parts.append(nquads.replace(tail, b" .\n"))  # the same triples in the default graph
+        self.size += 2 * len(nquads)
         if self.size >= self.limit:
             self.flush()
 
     def flush(self) -> None:
+        self._check()
         if self.parts:
-            self.store.oxigraph.bulk_load(b"".join(self.parts), format=ox.RdfFormat.N_QUADS)
+            self.queue.put(b"".join(self.parts))
+        self.loaded |= self.pending
         self.parts, self.size, self.pending = [], 0, set()
+
+    def close(self) -> None:
+        self.flush()
+        self.queue.put(None)
+        self.thread.join()
+        self._check()
 
 
 @contextlib.contextmanager
@@ -236,10 +270,10 @@ def _swap_in(work: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_output(what: str, live: Path, out: Path) -> dict[str, Path]:
+def _write_output(what: str, live: Path | GraphStore, out: Path) -> dict[str, Path]:
     """Write one of the output files from the finished store (a function of its own so that a
-    worker process can do it)."""
-    store = GraphStore(live, read_only=True)
+    worker process or thread can do it)."""
+    store = live if isinstance(live, GraphStore) else GraphStore(live, read_only=True)
     if what == "turtle":
         with atomic_write(out / "graph.ttl", mode="wb") as f:
             store.write_union(f, ox.RdfFormat.TURTLE)
@@ -312,48 +346,84 @@ def build(
 
             report.peak_rss_mb[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    fresh = next(iter(store.oxigraph.named_graphs()), None) is None  # nothing to replace or de-duplicate
+    had_union = store.has_union()  # a store of an older version has none: it is computed at the end
     with atomic_write(out / "mentions.jsonl") as mentions:
-        loader = _BatchLoader(store)
-        with _mapper(jobs) as pmap:
-            for result in pmap(_process_star, documents()):
-                loader.add(result.graph, result.nquads)
-                mentions.write(result.mentions_line)
-                with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
-                    cached.write(result.mentions_line)
-                report.documents += 1
-                if on_document:
-                    on_document(result)
-        loader.flush()
+        loader = _BatchLoader(store, fresh=fresh)
+        try:
+            with _mapper(jobs) as pmap:
+                for result in pmap(_process_star, documents()):
+                    loader.add(result.graph, result.nquads)
+                    mentions.write(result.mentions_line)
+                    with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
+                        cached.write(result.mentions_line)
+                    report.documents += 1
+                    if on_document:
+                        on_document(result)
+        finally:
+            loader.close()
         for cached_path in unchanged:
             mentions.write(cached_path.read_text(encoding="utf-8"))
         report.unchanged = len(unchanged)
+        stale = loader.stale
         for doc_id in set(state.documents) - set(seen):
-            store.remove_graph(str(graph_iri(base, doc_id)))
+            name = ox.NamedNode(str(graph_iri(base, doc_id)))
+            if store.oxigraph.contains_named_graph(name):
+                store.oxigraph.remove_graph(name)
+                stale = True
             report.removed += 1
+        lap("documents")
+        if stale or (not fresh and not had_union):
+            # a document's graph was replaced or removed: its triples may have to leave the union
+            store.refresh_union()
+            lap("union")
         store.flush()
-        del store  # closes the working store before it is renamed
+        store.oxigraph.optimize()  # compacts the bulk-loaded, overlapping files: later reads are faster
+        del store, loader  # closes the working store before it is renamed
         _swap_in(out / "store.building", live)
         state.save(seen)
     report.files["mentions"] = out / "mentions.jsonl"
-    lap("documents")
 
-    outputs = ["turtle", "trig", "exports"] + (["views"] if views else [])
-    if jobs <= 1:
-        for what in outputs:
-            report.files.update(_write_output(what, live, out))
+    # The output files are independent reads of the finished store. graph.ttl and graph.trig
+    # are oxigraph dumps (Rust, without the GIL): threads, overlapping the exports (Python).
+    # With --jobs N the exports go to a worker process and the views stay here.
+    import threading
+
+    store = GraphStore(live, read_only=True)
+    thread_times: dict[str, float] = {}
+    errors: list[BaseException] = []
+
+    def in_thread(what: str) -> None:
+        t = time.perf_counter()
+        try:
+            report.files.update(_write_output(what, store, out))
+        except BaseException as e:  # noqa: BLE001 (re-raised below)
+            errors.append(e)
+        thread_times[what] = time.perf_counter() - t
+
+    threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle", "trig")]
+    for th in threads:
+        th.start()
+    rest = ["exports"] + (["views"] if views else [])
+    if jobs <= 1 or len(rest) == 1:
+        for what in rest:
+            report.files.update(_write_output(what, store, out))
             lap(what)
     else:
-        # the files are independent reads of the finished store: one process each (the
-        # views stay here), so the output stage uses the cores too
         ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(min(jobs, len(outputs) - 1)) as pool:
-            pending = [pool.apply_async(_write_output, (what, live, out)) for what in outputs[:-1]]
-            last = _write_output(outputs[-1], live, out)
-            for p in pending:
-                report.files.update(p.get())
-            report.files.update(last)
-        lap("outputs")
-    store = GraphStore(live, read_only=True)
+        with ctx.Pool(1) as pool:
+            pending = pool.apply_async(_write_output, ("exports", live, out))
+            report.files.update(_write_output("views", store, out))
+            lap("views")
+            report.files.update(pending.get())
+            lap("exports")
+    for th in threads:
+        th.join()
+    if errors:
+        raise errors[0]
+    lap("outputs (rest)")
+    for what, secs in thread_times.items():
+        report.timings[f"{what} (thread)"] = secs
     report.files["store"] = store.path
     _count(store, report)
     lap("counts")

@@ -157,6 +157,95 @@ def _union_by_subject(gs, exclude: set[str]):
         yield s, sorted(pairs, key=lambda po: (po[0].value, _term_key(po[1])))
 
 
+def _default_ntriples(gs):
+    """The default graph's N-Triples lines, streamed: oxigraph dumps them (Rust, without the GIL)
+    into a pipe from a thread while this generator reads it, so nothing grows with the graph."""
+    import os
+    import threading
+
+    import pyoxigraph as ox
+
+    from .store import DEFAULT_GRAPH
+
+    r, w = os.pipe()
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            with open(w, "wb") as f:
+                gs.oxigraph.dump(f, ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT_GRAPH)
+        except BaseException as e:  # noqa: BLE001 (BrokenPipe when the reader stopped early)
+            failed.append(e)
+
+    th = threading.Thread(target=dump, name="kg-ntriples", daemon=True)
+    th.start()
+    with open(r, encoding="utf-8", newline="\n") as f:
+        yield from f
+    th.join()
+    if failed:
+        raise failed[0]
+
+
+_NT_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})|\\'")
+
+
+def _nt_string(lex: str) -> str:
+    """The value of an N-Triples string (quotes included): its escapes are JSON's, but for \\U and \\'."""
+    if "\\" not in lex:
+        return lex[1:-1]
+    if "\\U" in lex or "\\'" in lex:
+        lex = _NT_ESCAPE.sub(lambda m: "'" if m.group(1) is None else json.dumps(chr(int(m.group(1), 16)))[1:-1],
+                             lex)
+    return json.loads(lex)
+
+
+def _nt_term(t: str) -> tuple:
+    """An N-Triples term → (kind, value, language, datatype): kind 0 blank node, 1 IRI, 2 literal."""
+    c = t[0]
+    if c == "<":
+        return (1, t[1:-1], "", "")
+    if c == "_":
+        return (0, t[2:], "", "")
+    k = t.rindex('"')
+    value, rest = _nt_string(t[:k + 1]), t[k + 1:]
+    if rest.startswith("@"):
+        return (2, value, rest[1:], "")
+    return (2, value, "", rest[3:-1] if rest else _XSD + "string")
+
+
+def _nt_key(o: tuple) -> tuple:
+    """_term_key for a parsed N-Triples term."""
+    kind, value, lang, dt = o
+    if kind < 2:
+        return (kind, value)
+    if dt in _NUMERIC:
+        try:
+            return (2, 0, float(value), value)
+        except ValueError:
+            pass
+    return (2, 1, value, lang, dt or PREFIXES["rdf"] + "langString")
+
+
+def _default_by_subject(gs):
+    """(subject, its (predicate, object) pairs in ORDER BY ?p ?o order) in one streaming pass over
+    the default graph, where a build keeps the union of the documents, each triple once. The
+    store's (s, p, o) index gives a subject's triples together; subjects come in index order
+    (stable from run to run). Terms are parsed from oxigraph's N-Triples, as tuples of str
+    (a pyoxigraph object per term made this pass ~6x slower)."""
+    last, pairs = None, []
+    for line in _default_ntriples(gs):
+        s, p, o = line.split(" ", 2)
+        if s != last:
+            if pairs:
+                pairs.sort(key=lambda po: (po[0], _nt_key(po[1])))
+                yield _nt_term(last), pairs
+            last, pairs = s, []
+        pairs.append((p[1:-1], _nt_term(o.rstrip("\n")[:-2])))
+    if pairs:
+        pairs.sort(key=lambda po: (po[0], _nt_key(po[1])))
+        yield _nt_term(last), pairs
+
+
 _enc = json.encoder.encode_basestring  # what json.dump(..., ensure_ascii=False) uses for strings
 
 
@@ -180,7 +269,8 @@ def _node_json(node: dict) -> str:
 def write_jsonld(store, path: str | Path, exclude: set[str] = frozenset()) -> Path:
     """The union of the named graphs as compacted JSON-LD with a @context of the kg prefixes.
 
-    Written node by node (subjects in IRI order): memory does not grow with the graph.
+    Written node by node in one streaming pass over the default graph (the union a build keeps,
+    subjects in the store's index order): memory does not grow with the graph.
     """
     import pyoxigraph as ox
 
@@ -203,7 +293,26 @@ def write_jsonld(store, path: str | Path, exclude: set[str] = frozenset()) -> Pa
     with atomic_write(path) as f:
         f.write(head[:-2] + ',\n "@graph": [')
         first = True
-        for s, pairs in _union_by_subject(gs, set(exclude)):
+        if not exclude and gs.has_union():
+            for (skind, svalue, _, _), pairs in _default_by_subject(gs):
+                node = {"@id": f"_:{svalue}" if skind == 0 else svalue}
+                for p, (kind, value, lang, dt) in pairs:
+                    if p == rdf_type and kind < 2:
+                        node.setdefault("@type", []).append(curie(f"_:{value}" if kind == 0 else value))
+                        continue
+                    if kind == 2:
+                        if lang:
+                            val = {"@value": value, "@language": lang}
+                        elif dt == _XSD + "string":
+                            val = value
+                        else:
+                            val = {"@value": value, "@type": curie(dt)}
+                    else:
+                        val = {"@id": f"_:{value}" if kind == 0 else value}
+                    node.setdefault(curie(p), []).append(val)
+                f.write(("\n" if first else ",\n") + _node_json(node))
+                first = False
+        for s, pairs in ([] if not exclude and gs.has_union() else _union_by_subject(gs, set(exclude))):
             node = {"@id": ref(s)}
             for p, o in pairs:
                 if p.value == rdf_type and not isinstance(o, ox.Literal):
@@ -265,8 +374,17 @@ def write_csv(store, nodes_path: str | Path, edges_path: str | Path) -> tuple[Pa
     DC = {k: N(PREFIXES["dcterms"] + k) for k in ("identifier", "title", "date")}
     kinds = {str(p): k for k, p in PREDICATES.items()}
 
-    def named(quads):  # the union of the named graphs, as the queries see it
-        return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+    from .store import DEFAULT_GRAPH
+
+    if gs.has_union():  # the build's union of the documents, each triple once: the default graph
+        def named(quads):
+            return quads
+
+        def qfp(s, p, o, g, _qfp=gs.oxigraph.quads_for_pattern):
+            return _qfp(s, p, o, DEFAULT_GRAPH)
+    else:
+        def named(quads):  # the union of the named graphs, as the queries see it
+            return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def objects(s, p) -> list:
         return list(dict.fromkeys(q.object for q in named(qfp(s, p, None, None))))

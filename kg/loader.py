@@ -167,6 +167,13 @@ def _ntriples(quads) -> bytes:
     return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
+def _graph_ntriples(store, name: str) -> bytes:
+    """One named graph as N-Triples, dumped by oxigraph itself (no Python object per triple)."""
+    import pyoxigraph as ox
+
+    return store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)) or b""
+
+
 def _ontology_bytes(store, name: str, ontology_dir: Path | None) -> bytes | None:
     import pyoxigraph as ox
 
@@ -194,7 +201,10 @@ def _digest(data: bytes) -> str:
     """Content hash of an N-Triples graph that does not change with triple order or blank node labels."""
     import re
 
-    lines = sorted(re.sub(rb"_:[A-Za-z0-9]+", b"_:", ln) for ln in data.split(b"\n") if ln.strip())
+    if b"_:" in data:
+        lines = sorted(re.sub(rb"_:[A-Za-z0-9]+", b"_:", ln) for ln in data.split(b"\n") if ln.strip())
+    else:
+        lines = sorted(ln for ln in data.split(b"\n") if ln.strip())
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
@@ -238,6 +248,7 @@ def load(
     backoff: float = 1.0,
     timeout: float = 120.0,
     progress: Callable[[str, int, int, str], None] | None = None,
+    concurrency: int = 1,
 ) -> LoadReport:
     """Load the ontology and every document graph of ``store`` into a SPARQL server.
 
@@ -246,6 +257,10 @@ def load(
     written with SPARQL Update to ``update_endpoint`` (or ``endpoint``). ``endpoint``
     (the query URL) is used afterwards to count what the server holds. ``progress`` is
     called as (graph IRI, index, total, "loaded"|"skipped") after each graph.
+    ``concurrency`` > 1 keeps that many Graph Store PUTs in flight at once (one connection
+    each; still one standard PUT per graph): a server that writes in parallel loads faster.
+    Graphs are still acknowledged, recorded and reported in order; after a failure the
+    graphs that were already in flight and succeeded are recorded too.
     Raises LoadError, whose message says what stays loaded and how to resume.
     """
     from .store import GraphStore, StoreError
@@ -305,44 +320,88 @@ def load(
     import pyoxigraph as ox
 
     total = len(plan)
-    for i, name in enumerate(plan, 1):
-        data = onto if name == onto_name else _ntriples(
-            gs.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-        digest = _digest(data)
-        if resume and state["loaded"].get(name) == digest:
-            report.skipped.append(name)
-            if progress:
-                progress(name, i, total, "skipped")
-            continue
-        try:
-            if method == "graph-store":
-                http.request("PUT", graph_store, params={"graph": name}, data=data,
-                             headers={"Content-Type": "text/turtle; charset=utf-8"})
-            else:
-                for j, batch in enumerate(_batches(data, batch_size)):
-                    head = f"DROP SILENT GRAPH <{name}> ;\n" if j == 0 else ""
-                    g = b"GRAPH <" + name.encode() + b"> {\n" + batch + b"\n}"
-                    if b"_:" in batch:  # blank nodes: Virtuoso refuses them in INSERT DATA, so a template
-                        op = b"INSERT { " + g + b" } WHERE {}"
-                    else:
-                        op = b"INSERT DATA { " + g + b" }"
-                    body = head.encode() + op
-                    http.request("POST", update_endpoint or endpoint, data=body,
-                                 headers={"Content-Type": "application/sparql-update; charset=utf-8"})
-        except (_Fatal, _Transient) as e:
-            _write_state(state_file, state)
-            done = len(state["loaded"])
-            raise LoadError(
-                f"loading stopped at graph {i} of {total} ({name}): {e}\n"
-                f"{done} graph(s) already on the server stay loaded (recorded in {state_file}). "
-                f"Fix the cause and run the same command with --resume to load the rest; "
-                f"graphs are replaced, never duplicated.",
-                loaded=list(state["loaded"]), failed=name, state_file=state_file) from None
+    from concurrent.futures import ThreadPoolExecutor
+    import threading
+
+    parallel = method == "graph-store" and concurrency > 1
+    local = threading.local()
+
+    def put(name: str, data: bytes) -> None:
+        h = getattr(local, "http", None)
+        if h is None:
+            h = local.http = _Http(credentials, retries=retries, backoff=backoff, timeout=timeout)
+        h.request("PUT", graph_store, params={"graph": name}, data=data,
+                  headers={"Content-Type": "text/turtle; charset=utf-8"})
+
+    def fail(i: int, name: str, e: Exception):
+        _write_state(state_file, state)
+        done = len(state["loaded"])
+        return LoadError(
+            f"loading stopped at graph {i} of {total} ({name}): {e}\n"
+            f"{done} graph(s) already on the server stay loaded (recorded in {state_file}). "
+            f"Fix the cause and run the same command with --resume to load the rest; "
+            f"graphs are replaced, never duplicated.",
+            loaded=list(state["loaded"]), failed=name, state_file=state_file)
+
+    def done(i: int, name: str, data: bytes, digest: str) -> None:
         state["loaded"][name] = digest
         report.graphs[name] = data.count(b"\n")
-        _write_state(state_file, state)
+        if not parallel or i == total or i % 16 == 0:
+            _write_state(state_file, state)
         if progress:
             progress(name, i, total, "loaded")
+
+    pool = ThreadPoolExecutor(max_workers=concurrency) if parallel else None
+    inflight: list = []  # (i, name, data, digest, future), oldest first
+
+    def settle(keep: int) -> None:
+        while len(inflight) > keep:
+            i, name, data, digest, fut = inflight.pop(0)
+            try:
+                fut.result()
+            except (_Fatal, _Transient) as e:
+                for j, n2, d2, g2, f2 in inflight:  # those in flight: recorded if they made it
+                    if f2.exception() is None:
+                        state["loaded"][n2] = g2
+                raise fail(i, name, e) from None
+            done(i, name, data, digest)
+
+    try:
+        for i, name in enumerate(plan, 1):
+            data = onto if name == onto_name else _graph_ntriples(gs, name)
+            digest = _digest(data)
+            if resume and state["loaded"].get(name) == digest:
+                settle(0)
+                report.skipped.append(name)
+                if progress:
+                    progress(name, i, total, "skipped")
+                continue
+            if parallel:
+                inflight.append((i, name, data, digest, pool.submit(put, name, data)))
+                settle(concurrency)
+                continue
+            try:
+                if method == "graph-store":
+                    http.request("PUT", graph_store, params={"graph": name}, data=data,
+                                 headers={"Content-Type": "text/turtle; charset=utf-8"})
+                else:
+                    for j, batch in enumerate(_batches(data, batch_size)):
+                        head = f"DROP SILENT GRAPH <{name}> ;\n" if j == 0 else ""
+                        g = b"GRAPH <" + name.encode() + b"> {\n" + batch + b"\n}"
+                        if b"_:" in batch:  # blank nodes: Virtuoso refuses them in INSERT DATA, so a template
+                            op = b"INSERT { " + g + b" } WHERE {}"
+                        else:
+                            op = b"INSERT DATA { " + g + b" }"
+                        body = head.encode() + op
+                        http.request("POST", update_endpoint or endpoint, data=body,
+                                     headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+            except (_Fatal, _Transient) as e:
+                raise fail(i, name, e) from None
+            done(i, name, data, digest)
+        settle(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
     state["complete"] = True
     _write_state(state_file, state)
     if endpoint:

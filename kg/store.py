@@ -6,6 +6,9 @@ remains the model the code builds with; graphs move into the store as N-Triples.
 """
 from __future__ import annotations
 
+import itertools
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from rdflib import Graph
 from .vocab import PREFIXES
 
 STORE_DIRNAME = "store"
+DEFAULT_GRAPH = ox.DefaultGraph()
 
 
 class StoreError(Exception):
@@ -55,6 +59,7 @@ class GraphStore:
 
     def load_ntriples(self, graph_name: str, data: bytes) -> None:
         name = ox.NamedNode(str(graph_name))
+        self._invalidate_union()
         if self._store.contains_named_graph(name):
             self._store.remove_graph(name)
         self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
@@ -62,35 +67,100 @@ class GraphStore:
     def remove_graph(self, graph_name: str) -> None:
         name = ox.NamedNode(str(graph_name))
         if self._store.contains_named_graph(name):
+            self._invalidate_union()
             self._store.remove_graph(name)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    # -- the union of the document graphs, materialised in the default graph ------------------
+    #
+    # Every build ends with the de-duplicated union of the named graphs in the store's default
+    # graph. Queries run over it (each triple once: joins on an entity's type and label no
+    # longer multiply by the number of documents that repeat them), graph.ttl and the exports
+    # are dumps of it. GRAPH ?g still sees each document's own graph. A store changed through
+    # replace_graph/remove_graph has its union dropped (queries then fall back to the union of
+    # the named graphs, same answers, slower) until flush() or refresh_union() rebuilds it.
+
+    _union_stale = False
+
+    def _invalidate_union(self) -> None:
+        if not self._union_stale and self.has_union():
+            self._store.clear_graph(DEFAULT_GRAPH)
+        self._union_stale = True
+
+    def has_union(self) -> bool:
+        """Whether the default graph holds the materialised union (it is never empty otherwise)."""
+        return next(iter(self._store.quads_for_pattern(None, None, None, DEFAULT_GRAPH)), None) is not None
+
+    def refresh_union(self) -> None:
+        """Recompute the default graph as the union of the named graphs, all in oxigraph (Rust):
+        a CONSTRUCT streamed to a temporary N-Triples file, bulk-loaded into the default graph."""
+        st = self._store
+        st.clear_graph(DEFAULT_GRAPH)
+        fd, tmp = tempfile.mkstemp(suffix=".nt", dir=self.path.parent if self.path.parent.is_dir() else None)
+        os.close(fd)
+        try:
+            st.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(
+                tmp, ox.RdfFormat.N_TRIPLES)
+            if os.path.getsize(tmp):
+                st.bulk_load(path=tmp, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT_GRAPH)
+        finally:
+            os.unlink(tmp)
+        self._union_stale = False
+
+    def triple_count(self) -> int:
+        """Distinct triples over all documents (the size of the union, i.e. of graph.ttl)."""
+        if self.has_union():
+            q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        else:
+            q = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+        return int(next(iter(self._store.query(q)))["n"].value)
+
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the named graphs (what a server holds after `kg load`, ontology aside)."""
+        n = len(self._store)
+        if self.has_union():
+            n -= int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+        return n
 
     def query(self, sparql: str, substitutions: dict | None = None):
-        """Run SPARQL over the union of all graphs (GRAPH ?g still sees each one)."""
+        """Run SPARQL over the union of all graphs, each triple once (GRAPH ?g still sees each one)."""
         return self._store.query(
-            sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None
-        )
+            sparql, use_default_graph_as_union=not self.has_union(), prefixes=PREFIXES,
+            substitutions=substitutions or None)
+
+    def named_quads(self, graph_names=None):
+        """The quads of the named graphs (not the default graph), graph by graph, without Python in
+        the loop (a chain of oxigraph's own iterators)."""
+        names = self._store.named_graphs() if graph_names is None else graph_names
+        qfp = self._store.quads_for_pattern
+        return itertools.chain.from_iterable(qfp(None, None, None, g) for g in names)
+
+    def _names(self, exclude: set[str]) -> list:
+        return [g for g in self._store.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in exclude)]
 
     def data_quads(self, exclude: set[str] = frozenset()) -> Iterator[ox.Quad]:
-        for q in self._store.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in exclude:
-                continue
-            yield q
-
-    def _quads(self, exclude: set[str]):
-        # no exclusions: hand oxigraph its own iterator, so no quad passes through Python
-        return self._store.quads_for_pattern(None, None, None, None) if not exclude else self.data_quads(exclude)
+        return self.named_quads(self._names(set(exclude)))
 
     def write_trig(self, out, exclude: set[str] = frozenset()) -> None:
-        ox.serialize(self._quads(exclude), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        """The named graphs (not the default graph, which repeats their union) as TriG.
+
+        Each graph is dumped by oxigraph as Turtle (no Python per triple, and without holding
+        the GIL) and written inside ``<graph> { … }``; the prefixes are declared once on top."""
+        names = sorted(self._names(set(exclude)), key=lambda g: g.value)
+        out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode())
+        for g in names:
+            body = self._store.dump(format=ox.RdfFormat.TURTLE, from_graph=g, prefixes=PREFIXES)
+            start = 0
+            while body.startswith(b"@prefix ", start):
+                start = body.index(b"\n", start) + 1
+            out.write(f"{g} {{\n".encode())
+            out.write(memoryview(body)[start:])
+            out.write(b"}\n")
 
     def write_nquads(self, out, exclude: set[str] = frozenset()) -> None:
-        ox.serialize(self._quads(exclude), out, ox.RdfFormat.N_QUADS)
+        ox.serialize(self.data_quads(exclude), out, ox.RdfFormat.N_QUADS)
 
     def union_triples(self, exclude: set[str] = frozenset()) -> Iterator[ox.Triple]:
         """Each triple of the named graphs once, streamed: no set of all triples is held.
@@ -129,8 +199,16 @@ class GraphStore:
                 break
 
     def write_union(self, out, fmt: ox.RdfFormat, exclude: set[str] = frozenset()) -> None:
-        """The union of the named graphs as one graph, each triple once (streamed)."""
-        ox.serialize(self.union_triples(exclude), out, fmt, prefixes=PREFIXES)
+        """The union of the named graphs as one graph, each triple once (streamed).
+
+        With the union materialised (every build), oxigraph dumps the default graph itself."""
+        if not exclude and self.has_union():
+            self._store.dump(out, fmt, from_graph=DEFAULT_GRAPH, prefixes=PREFIXES)
+        else:
+            ox.serialize(self.union_triples(exclude), out, fmt, prefixes=PREFIXES)
 
     def flush(self) -> None:
+        """Write pending changes; rebuilds the union in the default graph if graphs changed."""
+        if self._union_stale:
+            self.refresh_union()
         self._store.flush()
