@@ -300,6 +300,7 @@ def build(
     base: str = DEFAULT_BASE,
     encoding: str | None = None,
     views: bool = True,
+    exports: bool = False,
     jobs: int = 1,
     incremental: bool = True,
     on_document: Callable[[DocumentResult | Problem], None] | None = None,
@@ -309,7 +310,8 @@ def build(
     Incremental: a document whose text is unchanged since the last build into the same
     folder is not processed again; a changed one replaces its own named graph; one no
     longer among the inputs leaves the graph. Nothing in ``out_dir`` is replaced until
-    the new version is complete.
+    the new version is complete. ``exports`` adds graph.jsonld and the Neo4j/Gephi CSVs
+    (`kg export` writes them later from the store just the same).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -404,8 +406,8 @@ def build(
     threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle", "trig")]
     for th in threads:
         th.start()
-    rest = ["exports"] + (["views"] if views else [])
-    if jobs <= 1 or len(rest) == 1:
+    rest = (["exports"] if exports else []) + (["views"] if views else [])
+    if jobs <= 1 or len(rest) < 2:
         for what in rest:
             report.files.update(_write_output(what, store, out))
             lap(what)

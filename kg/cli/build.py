@@ -25,10 +25,12 @@ from ..vocab import DEFAULT_BASE
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction; use the number of cores for large corpora.")
 @click.option("--no-views", is_flag=True, help="Skip writing the HTML views.")
+@click.option("--exports", is_flag=True,
+              help="Also write graph.jsonld and nodes.csv/edges.csv for Neo4j and Gephi (or run `kg export` later).")
 @click.option("--full", is_flag=True,
               help="Process every document again instead of only those whose text changed since the last build.")
 def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | None, jobs: int,
-          no_views: bool, full: bool) -> None:
+          no_views: bool, exports: bool, full: bool) -> None:
     """Build the knowledge graph of the documents under PATHS.
 
     PATHS are files or folders (searched recursively) of .txt, .md, .html and .jsonl
@@ -53,7 +55,7 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
                 progress.update(task, advance=1, description=f"building {item.doc_id[:60]}")
 
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
-                           jobs=jobs, incremental=not full, on_document=on_document)
+                           exports=exports, jobs=jobs, incremental=not full, on_document=on_document)
 
     n = report.documents + report.unchanged
     line = f"Built {n} document{'s' if n != 1 else ''} in {report.seconds:.1f} s: {report.triples:,} triples"
