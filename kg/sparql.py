@@ -503,6 +503,9 @@ class QueryResult:
 # ---------------------------------------------------------------------------------------------
 # Running it
 
+_XSD_STRING = str(XSD.string)
+
+
 def _from_ox(term) -> Node | None:
     import pyoxigraph as ox
 
@@ -516,7 +519,7 @@ def _from_ox(term) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
+        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
     return Literal(str(term))  # RDF-star triple terms: shown as text
 
 
