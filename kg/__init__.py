@@ -17,7 +17,7 @@ _API = {
     "viz": ("views", "viz"),
     "load": ("loader", "load"),
     "evaluate": ("scoring", "evaluate"),
-    "export": ("export", "write_exports"),
+    "export": ("exports", "write_exports"),
 }
 __all__ = sorted(_API)
 

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import re
 import shutil
 import sys
 import time
@@ -38,6 +39,7 @@ class BuildReport:
     documents: int = 0  # processed in this build
     unchanged: int = 0  # skipped: same text as in the previous build
     removed: int = 0  # no longer among the inputs
+    kept: int = 0  # not among the inputs, kept because some inputs failed
     problems: list[Problem] = field(default_factory=list)
     entities_by_type: dict[str, int] = field(default_factory=dict)
     relations_by_predicate: dict[str, int] = field(default_factory=dict)
@@ -58,12 +60,6 @@ class DocumentResult:
     graph: str
     nquads: bytes  # the document's triples, in its named graph, as N-Quads
     mentions_line: str
-
-    @property
-    def ntriples(self) -> bytes:
-        """The same triples as N-Triples (the graph name dropped)."""
-        tail = f" <{self.graph}> .".encode()
-        return b"".join(ln[: -len(tail)] + b" .\n" for ln in self.nquads.splitlines() if ln.endswith(tail))
 
 
 def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
@@ -239,7 +235,8 @@ class _State:
         return self.cache / (hashlib.sha256(f"{doc_id}\0{sha}".encode()).hexdigest() + ".jsonl")
 
     def unchanged(self, doc: Document) -> bool:
-        return self.documents.get(doc.id) == doc.sha256 and self.cache_path(doc.id, doc.sha256).is_file()
+        key = document_key(doc)
+        return self.documents.get(doc.id) == key and self.cache_path(doc.id, key).is_file()
 
     def save(self, documents: dict[str, str]) -> None:
         with atomic_write(self.dir / "manifest.json") as f:
@@ -250,11 +247,30 @@ class _State:
                 f.unlink(missing_ok=True)
 
 
-def _working_store(out: Path, reuse: bool) -> tuple[GraphStore, Path]:
-    """A copy of the live store to build into; the live one stays readable until the swap."""
-    live, work, old = out / "store", out / "store.building", out / "store.old"
+def document_key(doc: Document) -> str:
+    """What decides whether a document must be processed again: its text and its metadata."""
+    meta = "\0".join(x or "" for x in (doc.sha256, doc.title, doc.date, doc.author, doc.source))
+    return hashlib.sha256(meta.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_base(base: str) -> str:
+    """The base IRI as minting needs it: absolute, no character an IRI cannot hold, ending in / or #."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", base) or re.search(r'[\s<>"{}|\\^`]', base):
+        raise ValueError(f"not an absolute IRI: {base!r}; give one like https://example.org/kg/")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def _live_store(out: Path) -> Path | None:
+    """The finished store of the previous build, if there is one (recovering an interrupted swap)."""
+    live, old = out / "store", out / "store.old"
     if not live.exists() and old.exists():  # a previous build died between its two renames
         old.rename(live)
+    return live if live.exists() else None
+
+
+def _working_store(out: Path, reuse: bool) -> tuple[GraphStore, Path]:
+    """A copy of the live store to build into; the live one stays readable until the swap."""
+    live, work = out / "store", out / "store.building"
     shutil.rmtree(work, ignore_errors=True)
     if reuse and live.exists():
         GraphStore(live, read_only=True).oxigraph.backup(str(work))
@@ -283,7 +299,7 @@ def _write_output(what: str, live: Path | GraphStore, out: Path) -> dict[str, Pa
             store.write_trig(f)
         return {"trig": out / "graph.trig"}
     if what == "exports":
-        from .export import write_exports
+        from .exports import write_exports
 
         return write_exports(store, out)
     if what == "views":
@@ -314,12 +330,22 @@ def build(
     (`kg export` writes them later from the store just the same).
     """
     started = time.perf_counter()
+    base = check_base(base)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out_dir=out)
     state = _State(out, _fingerprint(base))
-    if not incremental:
+    if not incremental or _live_store(out) is None:  # without the store, the manifest means nothing
         state.documents = {}
+    try:
+        return _build(paths, out, base, encoding, views, exports, jobs, state, report, on_document, started)
+    except BaseException:
+        shutil.rmtree(out / "store.building", ignore_errors=True)  # the previous output stays as it was
+        raise
+
+
+def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jobs: int, state: _State,
+           report: BuildReport, on_document, started: float) -> BuildReport:
     store, live = _working_store(out, reuse=bool(state.documents))
     seen: dict[str, str] = {}
     unchanged: list[Path] = []
@@ -331,9 +357,9 @@ def build(
                 if on_document:
                     on_document(item)
                 continue
-            seen[item.id] = item.sha256
+            seen[item.id] = document_key(item)
             if state.unchanged(item):
-                unchanged.append(state.cache_path(item.id, item.sha256))
+                unchanged.append(state.cache_path(item.id, seen[item.id]))
                 continue
             yield item, base
 
@@ -368,7 +394,19 @@ def build(
             mentions.write(cached_path.read_text(encoding="utf-8"))
         report.unchanged = len(unchanged)
         stale = loader.stale
-        for doc_id in set(state.documents) - set(seen):
+        gone = set(state.documents) - set(seen)
+        if gone and report.problems:
+            # some inputs could not be read (a mistyped path, a file briefly unreadable): keep what
+            # the previous build had rather than delete it; a clean build removes what has left
+            kept = {d: state.documents[d] for d in gone}
+            seen.update(kept)
+            for doc_id, key in kept.items():
+                cached_path = state.cache_path(doc_id, key)
+                if cached_path.is_file():
+                    mentions.write(cached_path.read_text(encoding="utf-8"))
+            report.kept = len(kept)
+            gone = set()
+        for doc_id in gone:
             name = ox.NamedNode(str(graph_iri(base, doc_id)))
             if store.oxigraph.contains_named_graph(name):
                 store.oxigraph.remove_graph(name)

@@ -80,11 +80,17 @@ def _split_credentials(url: str | None) -> tuple[str | None, tuple[str, str] | N
     if not url:
         return url, None
     parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise LoadError(f"not an http(s) URL: {redact(url)}; give one like http://localhost:7878/store")
+    try:
+        port = parts.port
+    except ValueError:
+        raise LoadError(f"not a valid port in {redact(url)}") from None
     if parts.username is None:
         return url, None
     host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    if port:
+        host = f"{host}:{port}"
     from urllib.parse import unquote
 
     clean = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
@@ -122,6 +128,9 @@ class _Http:
                 r = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kw)
             except (requests.ConnectionError, requests.Timeout) as e:
                 last = f"cannot reach {redact(url.split('?')[0])}: {type(e).__name__}"
+            except requests.RequestException as e:  # a malformed URL: retrying cannot help
+                raise _Fatal(f"not a usable URL {redact(url.split('?')[0])}: {type(e).__name__}; "
+                             "give one like http://host:port/store") from None
             else:
                 if r.status_code == 401:
                     challenge = r.headers.get("WWW-Authenticate", "")

@@ -1376,7 +1376,17 @@ def _jieba_cache_path() -> Path:
         if f.is_file():
             h.update(f.name.encode())
             h.update(f.read_bytes())
-    return Path(jieba.dt.tmp_dir or tempfile.gettempdir()) / f"kg-jieba-{h.hexdigest()[:16]}.cache"
+    # a per-user cache folder, not the shared temp dir: the cache is unmarshalled, so nobody
+    # else may be able to plant one
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    folder = Path(jieba.dt.tmp_dir) if jieba.dt.tmp_dir else Path(base) / "kg"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="kg-jieba-"))
+    return folder / f"jieba-{h.hexdigest()[:16]}.cache"
 
 
 def _load_jieba() -> None:
@@ -1421,10 +1431,14 @@ def _load_jieba() -> None:
         import os
         import tempfile
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kg-jieba-")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump((dt.FREQ, dt.total), f)
-        os.replace(tmp, path)
-    except OSError:  # pragma: no cover - a read-only temp dir: no cache, same result
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump((dt.FREQ, dt.total), f)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:  # pragma: no cover - a read-only cache folder: no cache, same result
         pass
 
 

@@ -27,6 +27,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: what a folder is searched for; other files in folders are skipped silently
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+_UNWRITABLE = re.compile("[\ud800-\udfff]")
 #: Documents people drop into a corpus folder that are not text: reported (with what to do)
 #: rather than skipped in silence, so a folder of PDFs does not build an empty graph quietly.
 NOT_TEXT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".wps", ".xls", ".xlsx", ".ppt", ".pptx",
@@ -367,8 +368,10 @@ def _jsonl_document(path: Path, source: str, raw: str, lineno: int) -> Document 
         got = "no \"text\" key" if "text" not in row else f'"text" is {_json_type(text)}'
         return Problem(source, f'{got}; each line needs a string "text" field', lineno)
     doc_id = row.get("id")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or not str(doc_id).strip():
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or not clean_label(str(doc_id)):
         doc_id = f"{path}#{lineno}"
+    elif _UNWRITABLE.search(str(doc_id)):  # a lone surrogate cannot be written to any output file
+        return Problem(source, '"id" holds a lone surrogate (an unpaired \\ud8xx escape); fix this line', lineno)
     meta = Header(
         _str_field(row.get("title"), clean_label),
         _str_field(row.get("date"), normalize_date),

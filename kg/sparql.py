@@ -23,6 +23,7 @@ import io
 import json
 import os
 import re
+from http.client import HTTPException
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,8 +83,9 @@ def read_query(q: str | Path) -> tuple[str, str]:
         path = q
     else:
         s = str(q)
+        # a file: named with a query extension or existing; DESCRIBE <http://…> has a / but is text
         looks_like_path = "\n" not in s and "{" not in s and len(s) < 4096 and (
-            s.endswith((".rq", ".sparql", ".ru")) or os.sep in s)
+            s.endswith((".rq", ".sparql", ".ru")) or (os.sep in s and Path(s).is_file()))
         path = Path(s) if looks_like_path else None
     if path is not None:
         try:
@@ -534,22 +536,22 @@ def _run_embedded(text: str, form: str, store) -> QueryResult:
             gs = GraphStore(store, read_only=True)
         except StoreError as e:
             raise QueryError(str(e)) from None
-    try:
+    try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come while iterating
         res = gs.query(text)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            rows = [tuple(_from_ox(sol[v]) for v in names) for sol in res]
+            return QueryResult("select", vars=names, rows=rows)
+        g = Graph()
+        for t in res:
+            g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        return QueryResult("graph", graph=g)
     except SyntaxError as e:  # checked already; kept for safety
         raise QuerySyntaxError(_short(str(e))) from None
     except (OSError, RuntimeError) as e:
         raise QueryError(f"the embedded store could not run the query: {e}") from None
-    if isinstance(res, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(res))
-    if isinstance(res, ox.QuerySolutions):
-        names = [v.value for v in res.variables]
-        rows = [tuple(_from_ox(sol[v]) for v in names) for sol in res]
-        return QueryResult("select", vars=names, rows=rows)
-    g = Graph()
-    for t in res:
-        g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
-    return QueryResult("graph", graph=g)
 
 
 def endpoint_credentials() -> tuple[str, str] | None:
@@ -562,7 +564,7 @@ def endpoint_credentials() -> tuple[str, str] | None:
 
 def redact(url: str) -> str:
     """The URL without user:password@, for messages."""
-    return re.sub(r"//[^/@]*@", "//", url)
+    return re.sub(r"//[^/]*@", "//", url)  # up to the last @ before the path: passwords may hold @
 
 
 def _from_json(b: dict) -> Node:
@@ -633,6 +635,8 @@ def _run_remote(text: str, form: str, endpoint: str, *, source: str, timeout: fl
     except (URLError, OSError) as e:
         reason = getattr(e, "reason", e)
         raise QueryError(f"cannot reach the SPARQL endpoint {where}: {reason}") from None
+    except (HTTPException, ValueError) as e:  # a malformed endpoint URL (bad port, bad scheme)
+        raise QueryError(f"not a usable endpoint URL {where}: {e}; give one like http://host:port/sparql") from None
     if form == "ASK":
         return QueryResult("ask", boolean=bool(data.get("boolean")))
     if form == "SELECT":

@@ -159,9 +159,6 @@ class GraphStore:
             out.write(memoryview(body)[start:])
             out.write(b"}\n")
 
-    def write_nquads(self, out, exclude: set[str] = frozenset()) -> None:
-        ox.serialize(self.data_quads(exclude), out, ox.RdfFormat.N_QUADS)
-
     def union_triples(self, exclude: set[str] = frozenset()) -> Iterator[ox.Triple]:
         """Each triple of the named graphs once, streamed: no set of all triples is held.
 

@@ -145,3 +145,52 @@ def test_fast_ntriples_are_the_triples_of_to_graph():
     quads = list(ox.parse(to_nquads(ex), format=ox.RdfFormat.N_QUADS))
     assert {q.triple for q in quads} == expected
     assert {q.graph_name.value for q in quads} == {str(graph_iri("https://w3id.org/govkg/id/", doc.id))}
+
+
+def test_a_deleted_store_is_rebuilt_not_skipped(tmp_path):
+    out = tmp_path / "out"
+    first = build([SAMPLE], out, views=False)
+    shutil.rmtree(out / "store")
+    again = build([SAMPLE], out, views=False)
+    assert (again.documents, again.unchanged) == (1, 0)
+    assert again.triples == first.triples
+
+
+def test_a_mistyped_path_keeps_the_previous_graph(tmp_path):
+    out = tmp_path / "out"
+    first = build([SAMPLE], out, views=False)
+    before = (out / "graph.ttl").read_bytes()
+    typo = build([tmp_path / "exampels"], out, views=False)
+    assert typo.problems and typo.removed == 0 and typo.kept == 1
+    assert typo.triples == first.triples
+    assert len(Graph().parse(out / "graph.ttl")) == len(Graph().parse(data=before, format="turtle"))
+    assert json.loads((out / "mentions.jsonl").read_text(encoding="utf-8"))["id"] == str(SAMPLE)
+    # once the inputs read cleanly again, what has really gone is removed
+    other = tmp_path / "other.txt"
+    other.write_text("昆明市委召开市委工作会议。", encoding="utf-8")
+    clean = build([other], out, views=False)
+    assert clean.removed == 1 and not clean.problems
+
+
+def test_changed_metadata_rebuilds_the_document(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    line = {"id": "d1", "title": "旧标题", "date": "2011-01-01", "text": "昆明市委召开市委工作会议。"}
+    src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out, views=False)
+    line["title"] = "新标题"
+    src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = build([src], out, views=False)
+    assert again.documents == 1
+    titles = {r["t"].value for r in GraphStore(out, read_only=True).query("SELECT ?t WHERE { ?d dcterms:title ?t }")}
+    assert titles == {"新标题"}
+
+
+def test_a_bad_base_iri_is_refused_and_a_bare_one_completed():
+    from kg.builder import check_base
+
+    for bad in ["not an iri", "http://ex.org/a b/", "ex.org/kg/", 'http://ex.org/"x"/']:
+        with pytest.raises(ValueError):
+            check_base(bad)
+    assert check_base("http://ex.org/kg") == "http://ex.org/kg/"
+    assert check_base("urn:x:kg#") == "urn:x:kg#"

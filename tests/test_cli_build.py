@@ -87,3 +87,19 @@ def test_traditional_text_is_matched_and_keeps_its_script(tmp_path):
     assert trad == simp  # the same canonical names, so the same IRIs as the simplified twin
     alt = {str(o) for o in g.objects(None, __import__("rdflib").SKOS.altLabel)}
     assert {s["text"] for s in rec["spans"]} - trad <= alt  # what the document wrote stays as a label
+
+
+def test_a_lone_surrogate_id_is_a_problem_not_a_crash(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text('{"id": "a\\ud800b", "text": "昆明市委召开会议。"}\n{"id": "ok", "text": "昆明市委召开会议。"}\n',
+                   encoding="utf-8")
+    res = _kg("build", "docs.jsonl", "-o", "out", "--no-views", cwd=tmp_path)
+    assert res.returncode == 1 and "docs.jsonl:1" in res.stderr and "Traceback" not in res.stderr
+    assert json.loads((tmp_path / "out" / "mentions.jsonl").read_text(encoding="utf-8"))["id"] == "ok"
+
+
+def test_library_api_names_are_the_functions():
+    import kg
+
+    assert callable(kg.export) and callable(kg.build) and callable(kg.query) and callable(kg.viz)
+    assert callable(kg.load) and callable(kg.validate) and callable(kg.evaluate)

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 
 from .servers import test_store_dir  # noqa: F401
 
-from kg.export import write_exports
+from kg.exports import write_exports
 
 
 def _read(path):

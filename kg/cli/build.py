@@ -14,11 +14,20 @@ from . import main
 from ..vocab import DEFAULT_BASE
 
 
+def _base(value: str) -> str:
+    from ..builder import check_base
+
+    try:
+        return check_base(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder for graph.ttl, graph.trig, mentions.jsonl, the HTML views and the embedded store.")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, callback=lambda ctx, param, v: _base(v),
               help="Base under which entity, document and graph IRIs are minted; the same name always gets the same IRI.")
 @click.option("--encoding", default=None,
               help="Decode every input with this encoding (e.g. gb18030) instead of detecting it per file.")
@@ -52,15 +61,18 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
                 err.print(f"[yellow]skipped[/] {rich.markup.escape(str(item))}", markup=True, highlight=False,
                           soft_wrap=True)
             else:
-                progress.update(task, advance=1, description=f"building {item.doc_id[:60]}")
+                progress.update(task, advance=1, description=f"building {rich.markup.escape(item.doc_id[:60])}")
 
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
                            exports=exports, jobs=jobs, incremental=not full, on_document=on_document)
 
-    n = report.documents + report.unchanged
+    n = report.documents + report.unchanged + report.kept
     line = f"Built {n} document{'s' if n != 1 else ''} in {report.seconds:.1f} s: {report.triples:,} triples"
-    if report.unchanged or report.removed:
+    if report.unchanged or report.removed or report.kept:
         line += f" ({report.documents} processed, {report.unchanged} unchanged, {report.removed} removed)"
+    if report.kept:
+        line += (f"; {report.kept} document(s) no longer among the inputs were kept because some inputs "
+                 "failed: fix them, and the next build removes what has really gone")
     out.print(line, highlight=False)
     table = Table(show_header=True, box=None, pad_edge=False)
     table.add_column("entities by type")

@@ -20,7 +20,7 @@ def export(store: str, out_dir: str | None) -> None:
     --relationships=edges.csv) and by Gephi (File > Import spreadsheet: nodes.csv as the
     nodes table, edges.csv as the edges table).
     """
-    from ..export import write_exports
+    from ..exports import write_exports
     from ..store import StoreError
 
     try:

@@ -1,6 +1,6 @@
 """Exports for the tools people already use: JSON-LD, and node/edge CSV for Neo4j and Gephi.
 
-    >>> from kg.export import write_exports
+    >>> from kg.exports import write_exports
     >>> write_exports("output", "output")
     {'jsonld': .../graph.jsonld, 'context': .../context.jsonld, 'nodes': .../nodes.csv, 'edges': .../edges.csv}
 
@@ -485,8 +485,8 @@ def write_exports(store, out_dir: str | Path, exclude: set[str] = frozenset()) -
     names graphs to leave out (e.g. the ontology graph). Returns what was written.
     """
     out = Path(out_dir)
+    gs = _open(store)  # first: a missing store must not leave an empty folder behind
     out.mkdir(parents=True, exist_ok=True)
-    gs = _open(store)
     files = {"jsonld": write_jsonld(gs, out / "graph.jsonld", exclude)}
     ctx = out / "context.jsonld"
     with atomic_write(ctx) as f:
