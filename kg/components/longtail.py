@@ -1,0 +1,247 @@
+"""Long-tail names found by their head: named projects, platforms, bases, groups, slogans and
+other names the general patterns miss.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from kg import gazetteer as gz
+from .common import _aligned, _bounds, CJK, CORE_OF, _INNER_VERB, _STOP, _within
+from .naming import _NAME_CH, _name_start, _VERB_END
+from .gazetteer import _matcher
+from .lines import _abbr_chars, _PROVINCE_ABBR
+
+
+# ------------------------------------------------------------------ long-tail names by their head
+
+#: a capacity, a phase or a works head that makes a …项目 a named project (25万吨煤基乙烯聚合物项目, …示范项目一期).
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:吨|千瓦|千伏|兆瓦|吉瓦|瓦|立方米|标方|方|台|套|片|头|只|辆|平方米)(?:级)?")
+_PROJECT_TAIL = re.compile(r"(?:示范|升级改造|改扩建|技术改造|技改|一体化|储能|制氢|煤制油|煤制气|煤制天然气|风电|光伏|抽水蓄能|"
+                           r"压缩空气储能|电化学储能|光热|氢能|绿氢|综合利用|循环利用|产业化|扩能|迁建)$")
+#: stems that make a project, platform, base or works a kind, not one (重点项目, 公共服务平台, 生产基地).
+_KIND_STEM = re.compile(
+    r"^(?:[\d一二三四五六七八九十两百千万亿多余]+(?:个|家|批|项|类|条|座|大|亿元|万元)?|首批|首个|首家|一批|新一批|各类|各级|"
+    r"数智化|数智|智改数转|网络|算力|人工智能|大模型|"
+    r"重点|重大|省列|省级|市级|县级|国家级|世界级|区域性|全国性|综合性|公共|公益性|专业化|市场化|一体化|数字化|智能化|网络化|"
+    r"产业|工业|农业|服务|政务|政府|企业|融资|招商|投资|科技|技术|创新|研发|共性技术|中试|孵化|交易|信息|数据|在线|线上|"
+    r"统一|综合|集成|开放|对外开放|合作|交流|高水平|高能级|高标准|新型|现代|特色|优质|示范|试点|标准化|规范化|"
+    r"民生|社会|基础设施|城市|乡村|村级|县域|园区|全省|全市|全区|全国|国家|本地|境外|海外|国际|"
+    r"生产|加工|物流|仓储|冷链|研究|教育|培训|实训|实践|实践教育|就业|创业|养老|托育|医疗|健康|体育|文化|旅游|"
+    r"绿色|智能|智慧|数字|零碳|低碳|灯塔|卓越级|领航级|先进级|基础级|5G|标杆|未来)*$")
+_GENERIC_WORKS = re.compile(r"^(?:新型|新能源|储能|煤电|火电|风电|光伏|绿电|电源|清洁能源|可再生能源|装机|发电|电力|以上|左右|级)*$")
+_PLATFORM = re.compile(r"(?:公共服务|综合服务|服务|公共)平台")
+_BASE = re.compile(r"基地")
+_SPECIAL_CAMPAIGN = re.compile(r"(?:专项行动|百日(?:攻坚)?行动)")
+_PAIR_PROGRAMME = re.compile(rf"((?:[{CJK}]{{2}}、)*[{CJK}]{{2}})(对口合作|东西部协作|对口协作)")
+_PAIR_HEAD = re.compile(r"对口合作|东西部协作|对口协作")
+_ZONE_PART_HEAD = re.compile("片区")
+_LAB_HEAD = re.compile("实验室")
+_COORD_ZONE = re.compile(rf"((?:[{CJK}]{{2,5}}(?:、|和|与))+[{CJK}]{{2,5}})片区")
+_COORD_LAB = re.compile(rf"((?:[{CJK}]{{2,4}}(?:、|和|及))+[{CJK}]{{2,4}})(?:等|[两二三四五六七八九十\d]+个)([{CJK}]{{0,3}}?)实验室")
+#: slogans built on a place (美丽新宁夏, 现代化新重庆, 数字龙江, 新福建).
+_PLACE_SLOGAN = re.compile(r"现代化新|美丽新|数字|美丽|智游|新(?=北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)")
+_SLOGAN_PREFIXES = ("现代化新", "美丽新", "数字", "美丽", "智游", "新")
+#: what follows a place slogan when it is the first part of another name (数字宁夏|研究院).
+_NAME_HEAD_AFTER = re.compile(r"研究院|研究所|实验室|中心|公司|集团|大学|学院|平台|有限|号|杯|城|港|路|街|站|杂志|报|网")
+#: a one-character country abbreviation after 对 (对俄务实合作, 对非贸易).
+_COUNTRY_ABBR = {"俄": "俄罗斯", "美": "美国", "日": "日本", "韩": "韩国", "英": "英国", "法": "法国", "德": "德国", "非": "非洲"}
+_COUNTRY_ABBR_RE = re.compile(r"对([俄美日韩英法德非])(?=合作|开放|贸易|出口|进口|投资|务实|入境|出境|经贸|交流|和|及|、)")
+
+
+def _division_at(text: str, pos: int) -> tuple[int, str] | None:
+    """(end, full name) of a province or prefecture named (in full or short) at ``pos``."""
+    dv = gz.divisions()
+    for n, (surface, kind, key, how) in _matcher().prefixes(text[pos: pos + 12]):
+        if kind != "AdministrativeRegion":
+            continue
+        d = dv.by_name.get(key, [None])[0]
+        if d is not None and d.level in ("province", "city"):
+            return pos + n, d.name
+    return None
+
+
+def _longtail(doc: Doc, text: str, cands: list) -> None:
+    """Named things of the long tail, each found by its head and read only where that head occurs:
+    projects with a capacity, phase or works head; platforms, bases and lab coordinations; special
+    campaigns; paired-province programmes; place slogans; coordinated zone lists; and countries
+    written with one character after 对."""
+    starts = _bounds(doc)[0]
+    hints = doc.user_data.setdefault("kg_canonical", {})
+    places = [(a, b) for a, b, k in cands if k in ("AdministrativeRegion", "Country", "Region", "Place")]
+    place_starts = sorted({a for a, b in places})
+    place_spans = set(places)
+
+    def place_in(s: int, e: int, within: int = 5) -> bool:
+        i = bisect_right(place_starts, s - 1)
+        return i < len(place_starts) and place_starts[i] < min(e, s + within)
+
+    # …项目 with a capacity, a works head or a phase: 25万吨煤基乙烯聚合物项目, 300万吨CCUS碳利用示范项目一期
+    for m in re.finditer(r"项目", text):
+        e = m.end()
+        ph = re.match(r"[一二三四五\d]期", text[e: e + 2])
+        if ph:
+            e += 2
+        if not (ph or _PROJECT_TAIL.search(text[max(0, m.start() - 6): m.start()])
+                or _CAPACITY.search(text, max(0, m.start() - 22), m.start())):
+            continue  # most 项目 are kinds (重点项目): the cheap test first
+        s = _name_start(doc, text, m.start(), 22)
+        stem = text[s: m.start()]
+        if len(stem) < 4 or s not in starts or _KIND_STEM.match(stem) or _INNER_VERB.search(stem):
+            continue
+        cap = _CAPACITY.search(stem)
+        if cap and cap.start() > 0 and not re.match(r"(?:年产|年处理|年加工|年)$", stem[: cap.start()]) \
+                and not place_in(s, m.start(), 8):
+            s += cap.start()  # …投资|25万吨…项目: the name opens at the capacity
+        named = (cap and len(re.findall(rf"[{CJK}A-Z]", stem[cap.end():])) >= 3 and not _GENERIC_WORKS.match(stem[cap.end():])) \
+            or (_PROJECT_TAIL.search(stem) and place_in(s, m.start())) or (ph and place_in(s, m.start()))
+        if named and not re.search(r"[等个批类]", text[s: m.start()]):
+            cands.append((s, e, "Project"))
+    # 生产线, 数据中心, 工厂 named after a place or company (福建算力服务器生产线, 蒙牛宁夏全数智化工厂)
+    for m in re.finditer(r"生产线|数据中心(?!集群)|工厂", text):
+        s = _name_start(doc, text, m.start(), 14)
+        stem = text[s: m.start()]
+        if len(stem) < 3 or s not in starts or _KIND_STEM.match(stem) or re.search(r"级|[等个批类家条]|^\d", stem):
+            continue
+        if place_in(s, m.start(), 5) and not _KIND_STEM.match(re.sub(rf"^[{CJK}]{{0,3}}?(?:{'|'.join(_PROVINCE_SHORTS)})", "", stem) or "x"):
+            cands.append((s, m.end(), "Project"))
+    # platforms: …服务平台, …公共平台, 国家…平台
+    for m in re.finditer(r"平台", text):
+        s = _name_start(doc, text, m.start(), 18)
+        head = _PLATFORM.search(text, max(s, m.start() - 4), m.end())
+        stem = text[s: m.start()]
+        core = re.sub(r"^国家", "", stem)
+        if len(stem) < 4 or s not in starts or re.search(r"[等个批类家级]", stem) or _KIND_STEM.match(stem):
+            continue
+        core_stem = text[s: head.start()] if head else core
+        if not (stem.startswith(("国家", "省")) or place_in(s, m.start(), 1)) or _KIND_STEM.match(re.sub(r"^国家", "", core_stem)) \
+                or len(core_stem) < 2:
+            continue
+        cands.append((s, m.end(), "Project"))
+    longer: dict[int, int] = {}  # start → furthest end of the projects and places found so far
+    for a, b, k in cands:
+        if CORE_OF.get(k) in ("Project", "Place") and b > longer.get(a, -1):
+            longer[a] = b
+    # bases: a place before the name (北京百度智能云数据产业基地, 漳州国家骨干冷链物流基地) or a coined
+    # two- or three-character name (宁东基地, 南繁基地)
+    for m in _BASE.finditer(text):
+        s = _name_start(doc, text, m.start(), 16)
+        stem = text[s: m.start()]
+        if len(stem) < 2 or s not in starts or re.search(r"[等个批类家级\d一二两三四五六七八九十]", stem) or _KIND_STEM.match(stem):
+            continue
+        if longer.get(s, -1) > m.end() or any(longer.get(x, -1) > m.end() for x in range(max(0, s - 6), s)):
+            continue  # 日照钢铁精品基地|配套码头: the first part of a longer name
+        if place_in(s, m.start(), 1):
+            rest = stem
+            for n, _ in _matcher().prefixes(stem):
+                rest = stem[n:]
+                break
+            if rest and _KIND_STEM.match(rest) and len(rest) <= 2:
+                continue
+            cands.append((s, m.end(), "Project"))
+        elif 2 <= len(stem) <= 3 and _aligned(doc, s, m.start()) and not _known_word(stem) \
+                and (s == 0 or not _NAME_CH.match(text[s - 1])):
+            cands.append((s, m.end(), "Project"))
+    # special campaigns: …专项行动, 百日行动
+    for m in _SPECIAL_CAMPAIGN.finditer(text):
+        if text[m.start() - 1: m.start()] == "”":
+            continue
+        s = _name_start(doc, text, m.start(), 18, quotes=True)
+        stem = text[s: m.start()]
+        if s not in starts or len(stem) < (2 if m.group().startswith("百日") else 4) or _KIND_STEM.match(stem) \
+                or re.search(r"[等个批类]|系列|一系列|^\d|[上中下里]$", stem) or text[s - 1: s] in ("和", "与", "及", "、"):
+            continue
+        cands.append((s, m.end(), "Campaign"))
+    # paired-province programmes: 龙粤、深哈对口合作, 粤桂东西部协作
+    abbr = _abbr_chars()
+    for m in _within(doc, text, _PAIR_PROGRAMME, _PAIR_HEAD, CJK + "、"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[{CJK}]{{2}}", m.group(1))]
+        if not all(text[a] in abbr and text[a + 1] in abbr and a in starts and not set(text[a:b]) & set("和与及") for a, b in items):
+            continue
+        a0 = items[0][0]
+        if a0 > 0 and _NAME_CH.match(text[a0 - 1]) and text[a0 - 1] not in _STOP and not _VERB_END.search(text, max(0, a0 - 4), a0):
+            continue  # 对口援青|和东西部协作
+        if any(_known_word(text[a:b]) and text[a:b] not in ("粤桂",) for a, b in items[:1]) and len(items) == 1 \
+                and not all(c in _PROVINCE_ABBR for c in text[items[0][0]: items[0][1]]):
+            continue
+        for i, (a, b) in enumerate(items):
+            e = m.end() if i == len(items) - 1 else b
+            if i < len(items) - 1:
+                hints[(a, e)] = text[a:b] + m.group(2)
+            cands.append((a, e, "Strategy"))
+    # coordinated zones: 哈尔滨、绥芬河片区 → 哈尔滨片区, 绥芬河片区 (each member a place)
+    for m in _within(doc, text, _COORD_ZONE, _ZONE_PART_HEAD, CJK + "、"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和与]+", m.group(1))]
+        if not all((a, b) in place_spans for a, b in items):
+            continue
+        for i, (a, b) in enumerate(items[:-1]):
+            hints[(a, b)] = text[a:b] + "片区"
+            cands.append((a, b, "Zone"))
+    # coordinated labs: 六盘山和贺兰山两个实验室, 嵩山、神农等实验室, 金凤、嘉陵江、明月湖3个重庆实验室
+    for m in _within(doc, text, _COORD_LAB, _LAB_HEAD, CJK + "、0-9"):
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和及]+", m.group(1))]
+        first = _name_start(doc, text, items[0][1], 4)
+        items[0] = (first, items[0][1])
+        if not all(b - a >= 2 and a in starts and not _KIND_STEM.match(text[a:b]) and not _known_word(text[a:b], 2000)
+                   for a, b in items):
+            continue
+        mid = "国家" if m.group(2) == "国家" else ""
+        for a, b in items:
+            hints[(a, b)] = text[a:b] + mid + "实验室"
+            cands.append((a, b, "Organization"))
+    # place slogans: 美丽新宁夏, 现代化新重庆, 数字龙江, 新福建
+    for m in _PLACE_SLOGAN.finditer(text):
+        if m.start() not in starts or text[m.start() - 1: m.start()] == "《":  # 《美丽新疆》 is a show's title
+            continue
+        for pre in _SLOGAN_PREFIXES:
+            if not text.startswith(pre, m.start()):
+                continue
+            hit = _division_at(text, m.start() + len(pre))
+            if hit is None:
+                continue
+            end, name = hit
+            if pre == "新" and not gz.divisions().by_name[name][0].level == "province":
+                break
+            if end not in _bounds(doc)[1] and not re.match(r"[省市]", text[end: end + 1]):
+                break
+            if _NAME_HEAD_AFTER.match(text, end):
+                break
+            cands.append((m.start(), end, "Strategy"))
+            break
+    # groups known by a short name: 北大荒集团, 金川集团, 中国长安汽车集团, 省工业控股集团 (the host province's)
+    for m in re.finditer(r"集团", text):
+        end = m.end()
+        tail = re.match(r"(?:股份)?(?:有限)?公司", text[end: end + 6])
+        if tail:
+            end += tail.end()
+        s = _name_start(doc, text, m.start(), 12)
+        i = text.find("中国", s, m.start())
+        if i > s:
+            s = i
+        stem = text[s: m.start()]
+        if not 2 <= len(stem) <= 10 or s not in starts or _KIND_STEM.match(stem) or _GROUP_GENERIC.search(stem) \
+                or re.search(r"[\d等个批类家级]", stem) or (len(stem) == 2 and _known_word(stem, 50)):
+            continue
+        cands.append((s, end, "Enterprise"))
+    # 对俄务实合作: the country by its one-character abbreviation
+    for m in _COUNTRY_ABBR_RE.finditer(text):
+        hints[(m.start(1), m.end(1))] = _COUNTRY_ABBR[m.group(1)]
+        cands.append((m.start(1), m.end(1), "Region" if m.group(1) == "非" else "Country"))
+
+
+#: kinds of groups, not one group (城市医疗集团, 义务教育集团, 企业集团).
+_GROUP_GENERIC = re.compile(r"(?:医疗|教育|健康|医共|医联|企业|跨市域|紧密型|城市|大型|综合性|现代|物流|龙头|骨干|一流|头部|链主|央企|"
+                            r"国企|民营|上市|跨国|国有|专业|产业|办学|名校|职教|总医院|医院|学校|文化|金融|投资|贸易|外贸)$|"
+                            r"^(?:新|该|各|本|其|大|多|省属|市属|区属|县属|中央|地方|国有|民营|一批|骨干|龙头|优势|重点|世界一流)")
+_PROVINCE_SHORTS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+                    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
+                    "陕西", "甘肃", "青海", "宁夏", "新疆")
+
+
+def _known_word(w: str, threshold: int = 5) -> bool:
+    """Whether jieba's own dictionary knows ``w`` as a common word (中试, 生产): not a coined name."""
+    import jieba
+
+    return jieba.dt.FREQ.get(w, 0) >= threshold

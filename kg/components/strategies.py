@@ -1,0 +1,157 @@
+"""The ``kg_strategies`` component: strategies, plans, campaigns and other programmes, quoted
+or numbered, and the coined labels in quotes.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .common import (
+    _aligned, _bounds, _cands, _FIVE_YEAR, _INNER_VERB, NUM, _NUMBERED, _NUMBERED_BARE, _QUOTED, _STOP,
+    _STRATEGY_AFTER_VERB, _text,
+)
+from .naming import _name_start
+
+
+# ------------------------------------------------------------------ strategies and projects
+
+@Language.factory("kg_strategies")
+def make_strategies(nlp: Language, name: str):
+    """Plans, strategies and campaigns by form: five-year plans (十二五), quoted names with a
+    strategy suffix (“两年突破”工程, “双推直选”试点), quoted numbered slogans (“三化”,
+    “四个刻不容缓”) and unquoted ones (三步走战略, 实施大项目带动战略)."""
+    return StrategyComponent()
+
+
+_SUFFIX_KIND = {"战略": "Strategy", "工程": "Project", "活动": "Campaign", "行动": "Campaign", "计划": "Plan",
+                "规划": "Plan", "试点": "Policy", "制度": "Policy", "机制": "Policy", "体系": "Strategy",
+                "改革": "Policy", "建设": "Strategy", "政策": "Policy"}
+
+
+class StrategyComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        text = _text(doc)
+        cands = _cands(doc)
+        for m in _FIVE_YEAR.finditer(text):
+            s, e = m.span()
+            if text[s] == "“":
+                s += 1
+            if text[e - 1] == "”":
+                e -= 1
+            cands.append((s, e, "Plan"))
+        coined = []
+        for m in _QUOTED.finditer(text):
+            inner = m.group("in").strip()
+            if re.fullmatch(rf"十[{NUM}]五", inner) or re.search(r"[，,。、；：]", inner):
+                continue
+            if m.group("suf") and not set(m.group("tail")) & _STOP and not _INNER_VERB.search(m.group("tail")):
+                if m.group("suf") == "建设" and not _NUMBERED.match(inner):
+                    continue
+                cands.append((m.start(), m.end(), _SUFFIX_KIND[m.group("suf")]))
+            elif _NUMBERED.match(inner):
+                if not re.search(r"[第级年月日]|一把手|委$", inner):
+                    cands.append((m.start("in"), m.end("in"), "Strategy"))
+            else:
+                coined.append(m)
+        _coined_labels(text, coined, cands, doc.user_data.setdefault("kg_weak", set()))
+        starts = _bounds(doc)[0]
+        for m in _NUMBERED_BARE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in "“":
+                continue
+            if m.group(2) != "战略" and m.group(1)[1:2] == "大":  # 碳达峰|十大行动, 科技兴赣|六大行动: the coined name
+                s = _name_start(doc, text, m.start(), 8, quotes=True)
+                stem = text[s: m.start()]
+                if len(stem) >= 2 and s in starts and not re.search(r"[\d一二三四五六七八九十等“]|^(?:全省|全市|全区|全国|省|市|国家|这|该)$", stem):
+                    cands.append((s, m.end(), "Campaign" if m.group(2) == "行动" else "Strategy"))
+                    continue
+            if not _aligned(doc, m.start(), m.start() + 1) and text[m.start() - 1: m.start()] not in "的了和、，, ":
+                continue
+            cands.append((m.start(), m.end(), "Strategy"))
+        for m in _STRATEGY_AFTER_VERB.finditer(text):
+            core = m.group(1)
+            if set(core) & _STOP or re.search(r"一系列|重大|重要|各项|有关|相关|国家|这一|发展$", core):
+                continue
+            cands.append((m.start(1), m.end(), "Strategy"))
+        return doc
+
+
+# Quoted coined labels without a suffix (“高效办成一件事”, “天府粮仓”, “苏服办”): a quote also holds
+# evaluations (“等不起”), slogans of ordinary language (“放得活”) and problems (“办事难”), so a
+# quoted span is a name only where the text frames it as one.
+#: a verb that launches, runs or builds a programme, up to a few modifiers before the quote
+#: (深入实施绿电“三进”, 建设新时代更高水平“天府粮仓”).
+_NAMING_BEFORE = re.compile(
+    r"(?:实施|推进|推行|推广|打造|开展|深化|拓展|叫响|擦亮|打响|唱响|建设|落实|实行|构建|创建|启动|开启|运用|用好|"
+    r"放大|践行|共建|承办|举办|参加|参与|上线|开行|首创|出台|推出|设立|建立|培育|做强|做优|做响|办好|深耕|"
+    r"抓好|打好|升级|迭代|塑造|坚持|坚持和发展)[^，。；：、“”\s]{0,8}$")
+#: a head that names what the quote is (“投资江苏”品牌, “智慧铁路口岸+属地快速通关”模式, “全闽乐购”等).
+_NAMING_AFTER = re.compile(
+    r"^(?:[^，。；：、“”\s]{0,6}?(?:行动|工程|品牌|改革|活动|计划|试点|政策|措施|战略|专项|体系|"
+    r"经验|系列|示范区|先行区|试验区|引领区|样板|名片|引领|项目|建设)|[^，。；：、“”\s]{0,10}?(?:平台|模式|机制)|等)")
+#: frames of a problem, an honour or a result, not of a programme (防止“一刀切”, 获评“卓越级”, 实现“四连增”).
+_NOT_NAMING_BEFORE = re.compile(r"(?:防止|避免|杜绝|反对|破除|整治|遏制|解决|克服|纠治|纠正|防范|破解|摒弃|不搞|获|获评|荣获|"
+                                r"入选|评为|获得|成为|称为|誉为|实现|被|叫作|称作|当好|争当|争做|做到|达到)[^，。；“”\s]{0,3}$")
+_NOT_NAMING_AFTER = re.compile(r"^(?:的|之|问题|难题|现象|顽疾|乱象|之风|奖|称号|荣誉|目标|要求|底线|感|率|作用|地位|局面|"
+                               r"态势|难|情况|式|型|化)")
+#: evaluations and ordinary clauses: a negation, a complement, sentence particles, a list.
+_NOT_A_LABEL = re.compile(r"[不没别难贵慢得的吗呢吧了着过、，,！!？?：:；;]|^[好新老旧大小硬软]|^[\d.%]+(?:[条个项年天分钟小时])?$|"
+                         r"^[^“”·]{2,}[与和及][^“”·]{2,}$")
+_LABEL_EVENT = re.compile(r"(?:杯|节|赛|晚会|演唱会|博览会|大会)$")
+_LABEL_SERVICE = re.compile(r"(?:号|快线|班列|快班|云|(?<!通)办)$")
+
+
+def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
+    """Quoted labels framed as names: after a verb that runs a programme, before a head that
+    names one, or quoted again in the document; never a word the dictionary knows as a common
+    one (“组合拳”, “家门口”).  Typed by their own head: a cup or show is an Event, a train or an
+    app (“粤新快线”, “天山号”, “苏服办”) a Project, any other label a Strategy.  The spans go to
+    ``weak``: another component's reading of the same span wins (“江南古镇” is a place)."""
+    import jieba
+
+    freq = jieba.dt.FREQ
+    seen: dict[str, int] = {}
+    for m in quotes:
+        seen[m.group("in")] = seen.get(m.group("in"), 0) + 1
+    accepted: dict[int, str] = {}
+    framed_out: set[int] = set()
+    for i, m in enumerate(quotes):
+        inner = m.group("in")
+        if not 2 <= len(inner) <= 14 or inner != inner.strip() or _NOT_A_LABEL.search(inner):
+            continue
+        before = text[max(0, m.start() - 12): m.start()]
+        after = text[m.end(): m.end() + 12]
+        if _NOT_NAMING_AFTER.match(after) or _NOT_NAMING_BEFORE.search(before):
+            framed_out.add(i)
+            continue
+        if before.endswith("台风") or re.match(r"等?台风", after):  # 超强台风“摩羯”: a named storm
+            accepted[i] = "Event"
+            continue
+        if freq.get(inner, 0) >= 5 or len(inner) < 3 and not re.search(r"\d|^[双两]", inner):
+            continue
+        if inner.endswith("杯"):  # “阿图什杯”: a cup is named by its quote
+            accepted[i] = "Event"
+        elif _NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after) or seen[inner] > 1 or re.search(r"\d", inner):
+            accepted[i] = _label_kind(inner, after)
+    # a chain of quotes (“两重”“两新”, “江西小炒”、“唱游江西”) shares the frame of its members
+    for i in range(len(quotes) - 1):
+        a, b = quotes[i], quotes[i + 1]
+        if text[a.end("in") + 1: b.start()] in ("", "、", "和", "与") and (i in accepted) != (i + 1 in accepted):
+            j = i + 1 if i in accepted else i
+            q = quotes[j]
+            if j not in framed_out and not _NOT_A_LABEL.search(q.group("in")) and len(q.group("in")) >= 2 \
+                    and freq.get(q.group("in"), 0) < 5:
+                accepted[j] = _label_kind(q.group("in"), text[q.end(): q.end() + 12])
+    for i, kind in accepted.items():
+        m = quotes[i]
+        cands.append((m.start("in"), m.end("in"), kind))
+        weak.add((m.start("in"), m.end("in")))
+
+
+def _label_kind(inner: str, after: str) -> str:
+    if _LABEL_EVENT.search(inner):
+        return "Event"
+    if _LABEL_SERVICE.search(inner) or re.match(r"^[^，。；：“”]{0,10}平台", after):
+        return "Project"
+    return "Strategy"
