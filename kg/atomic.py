@@ -107,6 +107,35 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
+def replace_dir(new: Path, target: Path, old: Path | None = None) -> None:
+    """Put the finished folder ``new`` at ``target`` and delete the folder it replaces.
+
+    On Linux one ``renameat2(RENAME_EXCHANGE)``, so ``target`` never goes missing; elsewhere
+    two renames through ``old`` (a fresh name beside ``target`` unless given), with the
+    previous folder put back if the second fails.
+    """
+    folder = target.parent
+    if not target.exists():
+        os.replace(new, target)
+        _fsync_dir(folder)
+        return
+    if _exchange(new, target):
+        old = new  # after the exchange the new folder's name holds the old folder
+    else:
+        if old is None:
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=folder))
+            os.rmdir(old)
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        try:
+            os.replace(new, target)
+        except BaseException:
+            os.replace(old, target)  # put the previous folder back
+            raise
+    _fsync_dir(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def atomic_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``path``; on success it becomes ``path``.
@@ -126,23 +155,7 @@ def atomic_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         os.chmod(tmp, 0o777 & ~_umask())
         yield tmp
-        if target.exists():
-            if _exchange(tmp, target):
-                old = tmp  # after the exchange the temporary name holds the old folder
-            else:
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=folder))
-                os.rmdir(old)
-                os.replace(target, old)
-                try:
-                    os.replace(tmp, target)
-                except BaseException:
-                    os.replace(old, target)  # put the previous folder back
-                    raise
-            _fsync_dir(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-            _fsync_dir(folder)
+        replace_dir(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

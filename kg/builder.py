@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .atomic import atomic_write
+from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
 from .rdf import graph_iri, to_nquads
 from .read import iter_documents
@@ -208,9 +208,9 @@ def _fingerprint(base: str) -> str:
 
     h = hashlib.sha256(f"{__version__}\0{base}".encode())
     package = Path(__file__).parent
-    files = sorted(package.glob("*.py")) + sorted(p for p in GAZETTEER_DIR.rglob("*") if p.is_file())
+    files = sorted(package.rglob("*.py")) + sorted(p for p in GAZETTEER_DIR.rglob("*") if p.is_file())
     for f in files:
-        h.update(f.name.encode())
+        h.update(f.relative_to(package.parent).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()
 
@@ -275,15 +275,6 @@ def _working_store(out: Path, reuse: bool) -> tuple[GraphStore, Path]:
     if reuse and live.exists():
         GraphStore(live, read_only=True).oxigraph.backup(str(work))
     return GraphStore(work), live
-
-
-def _swap_in(work: Path, live: Path) -> None:
-    old = live.parent / "store.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if live.exists():
-        live.rename(old)
-    work.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_output(what: str, live: Path | GraphStore, out: Path) -> dict[str, Path]:
@@ -420,7 +411,8 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
         store.flush()
         store.oxigraph.optimize()  # compacts the bulk-loaded, overlapping files: later reads are faster
         del store, loader  # closes the working store before it is renamed
-        _swap_in(out / "store.building", live)
+        # one rename-exchange where the OS has it; else through store.old, which _live_store recovers
+        replace_dir(out / "store.building", live, old=out / "store.old")
         state.save(seen)
     report.files["mentions"] = out / "mentions.jsonl"
 

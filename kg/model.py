@@ -11,6 +11,35 @@ from dataclasses import dataclass, field
 #: The seven core classes of the ontology; every entity has exactly one of them.
 CORE_CLASSES = ("Organization", "Place", "Project", "Strategy", "Person", "Position", "Event")
 
+#: Every class an Entity.kind may name (the ontology's finer classes), and its core class.
+KIND_TO_CORE = {
+    "Organization": "Organization",
+    "PartyCommittee": "Organization",
+    "GovernmentBody": "Organization",
+    "Legislature": "Organization",
+    "PoliticalConsultativeBody": "Organization",
+    "AdministrativeCommittee": "Organization",
+    "Department": "Organization",
+    "Enterprise": "Organization",
+    "Place": "Place",
+    "AdministrativeRegion": "Place",
+    "Country": "Place",
+    "Region": "Place",
+    "Zone": "Place",
+    "Project": "Project",
+    "Facility": "Project",
+    "InfrastructureProject": "Project",
+    "Strategy": "Strategy",
+    "Plan": "Strategy",
+    "Campaign": "Strategy",
+    "Policy": "Strategy",
+    "Person": "Person",
+    "Position": "Position",
+    "Event": "Event",
+    "Meeting": "Event",
+}
+
+
 
 @dataclass(frozen=True)
 class Document:

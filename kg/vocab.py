@@ -6,6 +6,8 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
+from .model import KIND_TO_CORE  # noqa: F401  (re-exported: the vocabulary's classes)
+
 ONTOLOGY_IRI = "https://w3id.org/govkg/ontology"
 #: Where instance IRIs live unless the user sets --base-iri.
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -61,33 +63,6 @@ class KGO(DefinedNamespace):
     sha256: URIRef
 
 
-#: Every class an Entity.kind may name, and the core class it falls under.
-KIND_TO_CORE = {
-    "Organization": "Organization",
-    "PartyCommittee": "Organization",
-    "GovernmentBody": "Organization",
-    "Legislature": "Organization",
-    "PoliticalConsultativeBody": "Organization",
-    "AdministrativeCommittee": "Organization",
-    "Department": "Organization",
-    "Enterprise": "Organization",
-    "Place": "Place",
-    "AdministrativeRegion": "Place",
-    "Country": "Place",
-    "Region": "Place",
-    "Zone": "Place",
-    "Project": "Project",
-    "Facility": "Project",
-    "InfrastructureProject": "Project",
-    "Strategy": "Strategy",
-    "Plan": "Strategy",
-    "Campaign": "Strategy",
-    "Policy": "Strategy",
-    "Person": "Person",
-    "Position": "Position",
-    "Event": "Event",
-    "Meeting": "Event",
-}
 
 #: Relation kind (kg.model.RELATION_KINDS) → predicate IRI.
 PREDICATES = {

@@ -9,16 +9,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from kg.model import KIND_TO_CORE
+
 
 #: finest class → core class (the ontology defines exactly these subclasses).
-CORE_OF = {
-    **{k: "Organization" for k in ("PartyCommittee", "GovernmentBody", "Legislature", "PoliticalConsultativeBody",
-                                   "AdministrativeCommittee", "Department", "Enterprise", "Organization")},
-    **{k: "Place" for k in ("AdministrativeRegion", "Country", "Region", "Zone", "Place")},
-    **{k: "Project" for k in ("Facility", "InfrastructureProject", "Project")},
-    **{k: "Strategy" for k in ("Plan", "Campaign", "Policy", "Strategy")},
-    "Person": "Person", "Position": "Position", "Meeting": "Event", "Event": "Event",
-}
+CORE_OF = KIND_TO_CORE  # kind → core class, as the data contract defines it
 
 CJK = "\u4e00-\u9fff"
 NUM = "一二三四五六七八九十"
