@@ -13,13 +13,11 @@ relation stages read the structure of names from them.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from kg import components  # noqa: F401  - registers the components' factories
-from kg import gazetteer as gz
 # names other modules and the tests import from here
 from kg.components.common import _FACILITY, _FACILITY_HEAD, _ZONE_SUFFIX, CJK, CORE_OF, NATIONAL_POSTS, _within  # noqa: F401
 from kg.components.gazetteer import _matcher  # noqa: F401
@@ -37,12 +35,13 @@ PIPES = ("kg_gazetteer", "kg_zones", "kg_bodies", "kg_strategies", "kg_projects"
 def make_nlp() -> Language:
     """The pipeline, built once per process.
 
-    Start-up is dominated by jieba's dictionary: it is loaded from a cache of its own that
-    already holds the gazetteer words (see ``_load_jieba``), and the tokenizer builds the Doc
-    straight from jieba's words, which cover the text exactly.
+    Start-up is dominated by the segmenter's dictionary (jieba's words in jieba-rs, plus the
+    gazetteer's, see kg.components.dictionary); the tokenizer builds the Doc straight from
+    jieba's words, which cover the text exactly.
     """
-    _load_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    # spaCy's own jieba segmenter would load jieba's dictionary (a second of start-up) only to be
+    # replaced: the blank pipeline starts with the character segmenter, then gets ours
+    nlp = spacy.blank("zh")
     # no component reads lexeme attributes (like_num, shape …): computing them for every new
     # word costs more than the segmentation of it
     from spacy.attrs import LANG
@@ -51,89 +50,6 @@ def make_nlp() -> Language:
     for p in PIPES:
         nlp.add_pipe(p)
     return nlp
-
-
-def _jieba_cache_path() -> Path:
-    """Where jieba's dictionary with the gazetteer words is cached: keyed by jieba's version and
-    dictionary, and by the gazetteer files, so that an edit of either rebuilds it."""
-    import hashlib
-    import tempfile
-
-    import jieba
-
-    h = hashlib.sha1(getattr(jieba, "__version__", "").encode())
-    dict_path = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
-    if dict_path.is_file():
-        st = dict_path.stat()
-        h.update(f"{dict_path}:{st.st_size}:{st.st_mtime_ns}".encode())
-    for f in sorted(gz.DATA_DIR.iterdir()):
-        if f.is_file():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-    # a per-user cache folder, not the shared temp dir: the cache is unmarshalled, so nobody
-    # else may be able to plant one
-    import os
-
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    folder = Path(jieba.dt.tmp_dir) if jieba.dt.tmp_dir else Path(base) / "kg"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="kg-jieba-"))
-    return folder / f"jieba-{h.hexdigest()[:16]}.cache"
-
-
-def _load_jieba() -> None:
-    """jieba's prefix dictionary plus the gazetteer words, ready to segment.
-
-    ``jieba.initialize`` unmarshals its cache from a file object (slow) and ``jieba.add_word``
-    segments every word it adds; both are done once and the result (FREQ, total) cached to
-    one file that is read whole here.  A missing or unreadable cache is rebuilt.
-    """
-    import marshal
-    import sys
-
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        # jieba only uses pkg_resources to open its own data files and falls back to open();
-        # importing pkg_resources costs more than the rest of jieba's import
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-        try:
-            import jieba
-        finally:
-            del sys.modules["pkg_resources"]
-    import jieba
-
-    jieba.setLogLevel(60)
-    dt = jieba.dt
-    if dt.initialized and getattr(dt, "_kg_words", False):
-        return
-    path = _jieba_cache_path()
-    try:
-        dt.FREQ, dt.total = marshal.loads(path.read_bytes())
-        dt.initialized = True
-        dt._kg_words = True
-        return
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    jieba.initialize()
-    freq = dt.FREQ
-    for w in gz.jieba_words():
-        if not freq.get(w):  # words jieba already knows need no entry
-            jieba.add_word(w)
-    dt._kg_words = True
-    try:
-        import os
-        import tempfile
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kg-jieba-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump((dt.FREQ, dt.total), f)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:  # pragma: no cover - a read-only cache folder: no cache, same result
-        pass
 
 
 def kind_label(kind: str) -> str:

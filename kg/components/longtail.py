@@ -9,6 +9,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg import gazetteer as gz
+from .dictionary import COMMON_FREQ, dictionary
 from .common import _aligned, _bounds, CJK, CORE_OF, _INNER_VERB, _STOP, _within
 from .naming import _NAME_CH, _name_start, _VERB_END
 from .gazetteer import _matcher
@@ -173,7 +174,7 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
             cands.append((a, e, "Strategy"))
     # coordinated zones: 哈尔滨、绥芬河片区 → 哈尔滨片区, 绥芬河片区 (each member a place)
     for m in _within(doc, text, _COORD_ZONE, _ZONE_PART_HEAD, CJK + "、"):
-        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和与]+", m.group(1))]
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、和与]+", m.group(1))]
         if not all((a, b) in place_spans for a, b in items):
             continue
         for i, (a, b) in enumerate(items[:-1]):
@@ -181,7 +182,7 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
             cands.append((a, b, "Zone"))
     # coordinated labs: 六盘山和贺兰山两个实验室, 嵩山、神农等实验室, 金凤、嘉陵江、明月湖3个重庆实验室
     for m in _within(doc, text, _COORD_LAB, _LAB_HEAD, CJK + "、0-9"):
-        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(rf"[^、和及]+", m.group(1))]
+        items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、和及]+", m.group(1))]
         first = _name_start(doc, text, items[0][1], 4)
         items[0] = (first, items[0][1])
         if not all(b - a >= 2 and a in starts and not _KIND_STEM.match(text[a:b]) and not _known_word(text[a:b], 2000)
@@ -240,8 +241,6 @@ _PROVINCE_SHORTS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁
                     "陕西", "甘肃", "青海", "宁夏", "新疆")
 
 
-def _known_word(w: str, threshold: int = 5) -> bool:
+def _known_word(w: str, threshold: int = COMMON_FREQ) -> bool:
     """Whether jieba's own dictionary knows ``w`` as a common word (中试, 生产): not a coined name."""
-    import jieba
-
-    return jieba.dt.FREQ.get(w, 0) >= threshold
+    return dictionary().frequency(w) >= threshold

@@ -108,9 +108,9 @@ def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
     one (“组合拳”, “家门口”).  Typed by their own head: a cup or show is an Event, a train or an
     app (“粤新快线”, “天山号”, “苏服办”) a Project, any other label a Strategy.  The spans go to
     ``weak``: another component's reading of the same span wins (“江南古镇” is a place)."""
-    import jieba
+    from kg.components.dictionary import dictionary
 
-    freq = jieba.dt.FREQ
+    common = dictionary().is_common
     seen: dict[str, int] = {}
     for m in quotes:
         seen[m.group("in")] = seen.get(m.group("in"), 0) + 1
@@ -128,7 +128,7 @@ def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
         if before.endswith("台风") or re.match(r"等?台风", after):  # 超强台风“摩羯”: a named storm
             accepted[i] = "Event"
             continue
-        if freq.get(inner, 0) >= 5 or len(inner) < 3 and not re.search(r"\d|^[双两]", inner):
+        if common(inner) or len(inner) < 3 and not re.search(r"\d|^[双两]", inner):
             continue
         if inner.endswith("杯"):  # “阿图什杯”: a cup is named by its quote
             accepted[i] = "Event"
@@ -141,7 +141,7 @@ def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
             j = i + 1 if i in accepted else i
             q = quotes[j]
             if j not in framed_out and not _NOT_A_LABEL.search(q.group("in")) and len(q.group("in")) >= 2 \
-                    and freq.get(q.group("in"), 0) < 5:
+                    and not common(q.group("in")):
                 accepted[j] = _label_kind(q.group("in"), text[q.end(): q.end() + 12])
     for i, kind in accepted.items():
         m = quotes[i]

@@ -1,13 +1,10 @@
-"""The tokenizer of the pipeline: jieba's words as tokens.
+"""The tokenizer of the pipeline: jieba's words as tokens (segmented by kg.components.dictionary).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-
-#: jieba's HMM joins runs of unknown characters into new words; tokens are only used as word
-#: boundaries here, and the HMM costs about a seventh of the segmentation.
-HMM = False
+from kg.components.dictionary import dictionary
 
 
 class JiebaTokenizer:
@@ -17,11 +14,10 @@ class JiebaTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self.cut = dictionary().cut
 
     def __call__(self, text: str) -> Doc:
-        import jieba
-
-        words = [w for w in jieba.cut(text, cut_all=False, HMM=HMM) if w]
+        words = [w for w in self.cut(text) if w]
         if "".join(words) != text:  # pragma: no cover - jieba keeps every character
             from spacy.util import get_words_and_spaces
             words, spaces = get_words_and_spaces(words, text)
