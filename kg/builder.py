@@ -25,7 +25,7 @@ from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
 from .rdf import graph_iri, to_nquads
 from .read import iter_documents
-from .store import GraphStore
+from .store import GraphStore, nquads_to_trig, trig_header
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
@@ -285,10 +285,6 @@ def _write_output(what: str, live: Path | GraphStore, out: Path) -> dict[str, Pa
         with atomic_write(out / "graph.ttl", mode="wb") as f:
             store.write_union(f, ox.RdfFormat.TURTLE)
         return {"turtle": out / "graph.ttl"}
-    if what == "trig":
-        with atomic_write(out / "graph.trig", mode="wb") as f:
-            store.write_trig(f)
-        return {"trig": out / "graph.trig"}
     if what == "exports":
         from .exports import write_exports
 
@@ -367,13 +363,19 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
 
     fresh = next(iter(store.oxigraph.named_graphs()), None) is None  # nothing to replace or de-duplicate
     had_union = store.has_union()  # a store of an older version has none: it is computed at the end
-    with atomic_write(out / "mentions.jsonl") as mentions:
+    # mentions.jsonl and graph.trig are written as the documents come (graph.trig from each
+    # document's own N-Quads); both are renamed into place only after the store is swapped in
+    with atomic_write(out / "mentions.jsonl") as mentions, atomic_write(out / "graph.trig", mode="wb") as trig:
+        trig.write(trig_header())
         loader = _BatchLoader(store, fresh=fresh)
+        written: set[str] = set()  # document graphs already in graph.trig
         try:
             with _mapper(jobs) as pmap:
                 for result in pmap(_process_star, documents()):
                     loader.add(result.graph, result.nquads)
                     mentions.write(result.mentions_line)
+                    trig.write(nquads_to_trig(result.nquads))
+                    written.add(result.graph)
                     with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
                         cached.write(result.mentions_line)
                     report.documents += 1
@@ -404,20 +406,26 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
                 stale = True
             report.removed += 1
         lap("documents")
+        # the graphs of documents not processed this time (unchanged, or kept) come from the store
+        store.write_trig(trig, names=sorted(
+            (g for g in store.oxigraph.named_graphs() if g.value not in written), key=lambda g: g.value),
+            header=False)
+        lap("graph.trig (rest)")
         if stale or (not fresh and not had_union):
             # a document's graph was replaced or removed: its triples may have to leave the union
             store.refresh_union()
             lap("union")
         store.flush()
-        store.oxigraph.optimize()  # compacts the bulk-loaded, overlapping files: later reads are faster
+        store.oxigraph.optimize()  # compacts the bulk-loaded, overlapping files: graph.ttl dumps twice as fast
         del store, loader  # closes the working store before it is renamed
         # one rename-exchange where the OS has it; else through store.old, which _live_store recovers
         replace_dir(out / "store.building", live, old=out / "store.old")
         state.save(seen)
+    report.files["trig"] = out / "graph.trig"
     report.files["mentions"] = out / "mentions.jsonl"
 
-    # The output files are independent reads of the finished store. graph.ttl and graph.trig
-    # are oxigraph dumps (Rust, without the GIL): threads, overlapping the exports (Python).
+    # The output files are independent reads of the finished store. graph.ttl is an oxigraph
+    # dump (Rust, without the GIL): a thread, overlapping the exports and views (Python).
     # With --jobs N the exports go to a worker process and the views stay here.
     import threading
 
@@ -433,7 +441,7 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
             errors.append(e)
         thread_times[what] = time.perf_counter() - t
 
-    threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle", "trig")]
+    threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle",)]
     for th in threads:
         th.start()
     rest = (["exports"] if exports else []) + (["views"] if views else [])

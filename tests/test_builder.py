@@ -82,6 +82,11 @@ def test_incremental_build_redoes_only_what_changed(tmp_path):
     changed.write_text(changed.read_text(encoding="utf-8") + "\n河北省人民政府负责雄安新区建设。\n", encoding="utf-8")
     third = build([corpus], out, views=False)
     assert (third.documents, third.unchanged) == (1, 1)
+    # graph.trig, written from the re-processed document and the store's copy of the other,
+    # holds the same quads as a full build of the same files
+    full = build([corpus], tmp_path / "full", views=False, incremental=False)
+    assert full.documents == 2
+    assert _quads(out / "graph.trig") == _quads(tmp_path / "full" / "graph.trig")
 
     (corpus / "2026-hebei-province.txt").unlink()
     fourth = build([corpus], out, views=False)
@@ -93,6 +98,11 @@ def test_incremental_build_redoes_only_what_changed(tmp_path):
     assert bool(ask)
     lines = (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["id"] for x in lines] == [str(changed)]
+
+
+def _quads(trig: Path) -> set:
+    import pyoxigraph as ox
+    return set(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
 
 
 def test_killed_build_leaves_previous_output_whole(tmp_path):
