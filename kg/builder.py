@@ -115,6 +115,10 @@ def _count(store: GraphStore, report: BuildReport) -> None:
     report.triples = store.triple_count()
 
 
+#: Above this many triples the views are written by a process of their own (see _build).
+VIEWS_APART_TRIPLES = 1_000_000
+
+
 class _BatchLoader:
     """Loads documents' N-Quads into the working store in large batches, in a background thread.
 
@@ -425,11 +429,15 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     report.files["mentions"] = out / "mentions.jsonl"
 
     # The output files are independent reads of the finished store. graph.ttl is an oxigraph
-    # dump (Rust, without the GIL): a thread, overlapping the exports and views (Python).
-    # With --jobs N the exports go to a worker process and the views stay here.
+    # dump (Rust, without the GIL): a thread. For a large graph the views run in a process of
+    # their own, so that their working memory (it grows with the mentions) does not stack on
+    # this process's (the pipeline, the loader); for a small one that process would cost more
+    # time (~0.4 s to start) than it saves. With --jobs N the exports get a process too.
     import threading
 
     store = GraphStore(live, read_only=True)
+    _count(store, report)
+    lap("counts")
     thread_times: dict[str, float] = {}
     errors: list[BaseException] = []
 
@@ -444,19 +452,21 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle",)]
     for th in threads:
         th.start()
-    rest = (["exports"] if exports else []) + (["views"] if views else [])
-    if jobs <= 1 or len(rest) < 2:
-        for what in rest:
+    views_apart = views and (jobs > 1 or report.triples > VIEWS_APART_TRIPLES)
+    apart = (["views"] if views_apart else []) + (["exports"] if exports and jobs > 1 else [])
+    here = [w for w in (["exports"] if exports else []) + (["views"] if views else []) if w not in apart]
+    with contextlib.ExitStack() as stack:
+        pending = {}
+        if apart:
+            ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+            pool = stack.enter_context(ctx.Pool(len(apart)))
+            pending = {w: pool.apply_async(_write_output, (w, live, out)) for w in apart}
+        for what in here:
             report.files.update(_write_output(what, store, out))
             lap(what)
-    else:
-        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(1) as pool:
-            pending = pool.apply_async(_write_output, ("exports", live, out))
-            report.files.update(_write_output("views", store, out))
-            lap("views")
-            report.files.update(pending.get())
-            lap("exports")
+        for what, result in pending.items():
+            report.files.update(result.get())
+            lap(what)
     for th in threads:
         th.join()
     if errors:
@@ -465,7 +475,5 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     for what, secs in thread_times.items():
         report.timings[f"{what} (thread)"] = secs
     report.files["store"] = store.path
-    _count(store, report)
-    lap("counts")
     report.seconds = time.perf_counter() - started
     return report

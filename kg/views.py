@@ -204,33 +204,49 @@ class _Graph:
         for row in self.q("SELECT DISTINCT ?e ?d WHERE { ?e kgo:mentionedIn ?d }"):
             docs_of[row["e"].value].add(row["d"].value)
 
-        # Mentions, grouped by sentence: the side panel marks each mention in its sentence.
-        count: Counter[str] = Counter()
-        by_sentence: dict[str, dict[str, list]] = defaultdict(dict)
+        # Counts come from the store; of the sentences only the first few per entity (by
+        # document, then position) are kept while the mentions stream past, and only their texts
+        # are fetched: memory stays flat however many documents name an entity.
+        count: dict[str, int] = {}
+        sentence_count: dict[str, int] = {}
         for row in self.q(
-            "SELECT DISTINCT ?e ?m ?b ?end ?ctx ?s ?sb ?st WHERE { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; "
-            "nif:endIndex ?end . OPTIONAL { ?m nif:referenceContext ?ctx } "
-            "OPTIONAL { ?m nif:sentence ?s . ?s nif:beginIndex ?sb ; nif:anchorOf ?st } }"
+            "SELECT ?e (COUNT(?m) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) "
+            "WHERE { ?m itsrdf:taIdentRef ?e OPTIONAL { ?m nif:sentence ?s } } GROUP BY ?e"
+        ):
+            count[row["e"].value] = int(row["n"].value)
+            sentence_count[row["e"].value] = int(row["ns"].value)
+        first: dict[str, dict[str, list]] = {}  # entity → sentence IRI → [(doc, start), marks]
+        for row in self.q(
+            "SELECT ?e ?b ?end ?ctx ?s ?sb WHERE { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; "
+            "nif:endIndex ?end ; nif:sentence ?s . ?s nif:beginIndex ?sb "
+            "OPTIONAL { ?m nif:referenceContext ?ctx } }"
         ):
             e = row["e"].value
             if e not in nodes:
                 continue
-            count[e] += 1
-            s = row["s"]
-            if s is None or row["st"] is None:
-                continue
-            sb = int(row["sb"].value)
-            text = row["st"].value
-            entry = by_sentence[e].setdefault(s.value, [_v(row["ctx"]) or "", text, [], sb])
-            b, en = int(row["b"].value) - sb, int(row["end"].value) - sb
-            if 0 <= b < en <= len(text):
-                entry[2].append((b, en))
+            _keep_first(first.setdefault(e, {}), row["s"].value, (_v(row["ctx"]) or "", int(row["sb"].value)),
+                        (int(row["b"].value), int(row["end"].value)))
+        texts = self._sentence_texts({s for kept in first.values() for s in kept})
         for iri, node in nodes.items():
             node.mentions = count.get(iri, 0)
             node.docs = sorted(docs_of.get(iri, ()), key=lambda d: (self.docs.get(d, {}).get("date", ""), d))
-            sents = sorted(by_sentence.get(iri, {}).values(), key=lambda x: (x[0], x[3]))
-            node.sentence_count = len(sents)
-            node.sentences = [(d, t, sorted(set(m))) for d, t, m, _ in sents[:SENTENCES_PER_ENTITY]]
+            node.sentence_count = sentence_count.get(iri, 0)
+            sents = []
+            for s, (key, marks) in sorted(first.get(iri, {}).items(), key=lambda kv: kv[1][0]):
+                text = texts.get(s)
+                if text is None:
+                    continue
+                spans = sorted({(b - key[1], en - key[1]) for b, en in marks if 0 <= b - key[1] < en - key[1] <= len(text)})
+                sents.append((key[0], text, spans))
+            node.sentences = sents
+
+    def _sentence_texts(self, sentences: set[str], batch: int = 2000) -> dict[str, str]:
+        out: dict[str, str] = {}
+        items = sorted(sentences)
+        for i in range(0, len(items), batch):
+            for row in self.q(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {_values(items[i:i + batch])} }} ?s nif:anchorOf ?t }}"):
+                out[row["s"].value] = row["t"].value
+        return out
 
     def _load_edges(self) -> list[Edge]:
         if not self.nodes:
@@ -256,6 +272,23 @@ class _Graph:
             hint = f"; names that contain it: {', '.join(near)}" if near else ""
             raise ViewError(f"no entity is named {name!r}{hint}")
         return sorted(hits)
+
+
+def _keep_first(kept: dict[str, list], sentence: str, key: tuple, mark: tuple[int, int],
+                k: int = SENTENCES_PER_ENTITY) -> None:
+    """Keep the ``k`` sentences with the smallest keys seen so far, with their mentions' offsets.
+    A sentence pushed out has the largest key kept then, and the largest kept only falls, so a
+    later mention in it is refused too: no sentence comes back with some of its marks missing."""
+    entry = kept.get(sentence)
+    if entry is not None:
+        entry[1].append(mark)
+        return
+    if len(kept) >= k:
+        worst = max(kept, key=lambda s: kept[s][0])
+        if key >= kept[worst][0]:
+            return
+        del kept[worst]
+    kept[sentence] = [key, [mark]]
 
 
 def _norm(s: str) -> str:
