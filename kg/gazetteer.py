@@ -168,9 +168,26 @@ def strategies() -> tuple[Entry, ...]:
     return _entries("strategies.tsv")
 
 
+#: the files of named bodies: national bodies, enterprises (central SOEs, best-known companies),
+#: universities, academies, laboratories, people's organisations and international bodies.
+ORGANIZATION_FILES = ("organizations.tsv", "enterprises.tsv", "institutions.tsv")
+
+
 @lru_cache(maxsize=1)
 def organizations() -> tuple[Entry, ...]:
-    return _entries("organizations.tsv")
+    return tuple(e for f in ORGANIZATION_FILES for e in _entries(f))
+
+
+@lru_cache(maxsize=1)
+def events() -> tuple[Entry, ...]:
+    """Major national and international events, expos, forums and games (进博会, 全运会)."""
+    return _entries("events.tsv")
+
+
+def entries() -> tuple[Entry, ...]:
+    """Every named entry of general knowledge, in the order a surface form is claimed: places,
+    strategies, bodies, events."""
+    return (*places(), *strategies(), *organizations(), *events())
 
 
 @lru_cache(maxsize=1)
@@ -231,10 +248,11 @@ def jieba_words() -> list[str]:
     """Names the segmenter should keep whole (fed to jieba's user dictionary)."""
     dv = divisions()
     words = set(dv.by_name) | set(dv.by_short)
-    for e in (*places(), *strategies(), *organizations()):
+    for e in entries():
         words.add(e.name)
         words.update(e.aliases)
     words.update(t for t, _ in posts())
+    words.update(generic())  # kept whole, so that no name is matched inside them (北大|门)
     return sorted(w for w in words if len(w) >= 2)
 
 

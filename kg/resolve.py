@@ -251,7 +251,7 @@ def _entry_kinds() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _entries() -> dict[str, str]:
     out = {}
-    for e in (*gz.places(), *gz.strategies(), *gz.organizations()):
+    for e in gz.entries():
         for s in (e.name, *e.aliases):
             out.setdefault(clean(s), e.name)
     return out
@@ -395,6 +395,7 @@ def _merge_events(ms: list[Mention], text: str) -> list[Mention]:
             to[m.canonical] = bare
             continue
         host = _strip_host(bare)  # 成都世运会, 陕西省西安中国—中亚峰会: the event the text also names bare
+        host = host if host in names else _entries().get(clean(host), host)  # 世运会 → 世界运动会
         if host != bare and host in names:
             to[m.canonical] = host
     by_start = {m.start: m for m in events}

@@ -97,3 +97,31 @@ def test_prefecture_short_forms_with_zhou():
     assert forms["博州"].name == "博尔塔拉蒙古自治州"
     assert "巴州" not in forms  # 巴州区 of Bazhong owns that form
     assert all(f not in gz.divisions().by_name for f in forms)
+
+
+def test_enterprises_universities_and_events_are_general_lists():
+    for f in ("enterprises.tsv", "institutions.tsv", "events.tsv"):
+        head = (gz.DATA_DIR / f).read_text(encoding="utf-8").splitlines()[0:4]
+        assert any("general knowledge, compiled" in l for l in head), f
+    es = {e.name: e for e in gz.organizations()}
+    assert "中石化" in es["中国石油化工集团有限公司"].aliases and es["中国石油化工集团有限公司"].kind == "Enterprise"
+    assert "国家管网" in es["国家石油天然气管网集团有限公司"].aliases
+    assert "清华" in es["清华大学"].aliases and "中科大" in es["中国科学技术大学"].aliases
+    assert "港交所" in es["香港交易所"].aliases
+    ev = {e.name: e for e in gz.events()}
+    assert "全运会" in ev["全国运动会"].aliases and ev["中国国际进口博览会"].kind == "Event"
+    assert any(e.name == "全国运动会" for e in gz.entries()) and "进博会" in gz.jieba_words()
+
+
+def test_company_and_university_short_forms_do_not_shadow_divisions_or_words():
+    """Short forms that are division names or common words (阿里 is a prefecture, 南开 a district,
+    小米 a grain, 美的 an adjective) stay out of the lists."""
+    dv = gz.divisions()
+    for e in (*gz.organizations(), *gz.events()):
+        for s in (e.name, *e.aliases):
+            assert not (s in dv.by_name or s in dv.by_short), s
+            assert s not in ("阿里", "小米", "美的", "人大", "南大", "联想", "浪潮", "菜鸟", "三星", "苹果"), s
+    seen = {}
+    for e in gz.entries():
+        for s in (e.name, *e.aliases):
+            assert seen.setdefault(s, e.name) == e.name, s  # one surface, one entry

@@ -589,3 +589,58 @@ def test_transmission_lines_named_by_their_ends(nlp):
     assert ("陕北至关中第三条输电通道", "Project") in got
     got = spans(nlp, "新增1000千伏输电线路1240公里，建成特高压输电通道。")
     assert not any(t.endswith(("输电线路", "输电通道")) for t, _ in got)
+
+
+# ------------------------------------------------------------------ enterprises, universities, events (general lists)
+
+def test_central_soes_and_best_known_companies_by_short_name(nlp):
+    got = spans(nlp, "奇瑞汽车登陆港交所，海螺集团与皖维集团启动重组，中石化、国家管网加大投资。")
+    assert {("奇瑞汽车", "Enterprise"), ("港交所", "Organization"), ("海螺集团", "Enterprise"),
+            ("中石化", "Enterprise"), ("国家管网", "Enterprise")} <= got
+
+
+def test_short_names_that_are_common_words_are_not_companies(nlp):
+    got = spans(nlp, "种植小米、谷子，守好祖国“北大门”，推动美的乡村建设。")
+    assert not any(t in ("小米", "北大", "美的") for t, _ in got)
+
+
+def test_universities_and_national_labs_with_short_forms(nlp):
+    got = spans(nlp, "与清华大学、北航共建研究院，鹏城实验室在此设立分中心。")
+    assert {("清华大学", "Organization"), ("北航", "Organization"), ("鹏城实验室", "Organization")} <= got
+    assert not any(t == "重点实验室" for t, _ in spans(nlp, "新建省级重点实验室10家，科研院所活力增强。"))
+
+
+def test_national_events_and_games(nlp):
+    got = spans(nlp, "办好全运会，组织企业参加进博会、广交会和服贸会。成功举办全国第十五届运动会。")
+    assert {("全运会", "Event"), ("进博会", "Event"), ("广交会", "Event"), ("服贸会", "Event"),
+            ("全国第十五届运动会", "Event")} <= got
+
+
+def test_national_campaigns_of_the_gazetteer(nlp):
+    got = spans(nlp, "抓好中央生态环保督察反馈问题整改，全面推行河湖长制，实施自贸试验区提升战略。")
+    assert {("中央生态环保督察", "Campaign"), ("河湖长制", "Policy"), ("自贸试验区提升战略", "Strategy")} <= got
+
+
+def test_members_of_a_list_closed_by_a_kind_of_enterprise(nlp):
+    got = spans(nlp, "与阿里、百度、京东、金山、360、科大讯飞等头部企业签订战略合作协议。")
+    assert {(n, "Enterprise") for n in ("阿里", "百度", "京东", "金山", "360", "科大讯飞")} <= got
+    got = spans(nlp, "云账户、身边云、桔子数科等平台经济企业营收快速增长。")
+    assert {("云账户", "Enterprise"), ("身边云", "Enterprise"), ("桔子数科", "Enterprise")} <= got
+
+
+def test_lists_of_kinds_or_places_are_not_enterprises(nlp):
+    for text in ("培育一批龙头企业、专精特新企业等市场主体。", "支持国有企业、民营企业等各类企业发展。",
+                 "持续提升计量、标准、检测、认证等服务企业的能力。", "吸引上海、深圳等地企业落户。",
+                 "上海、深圳、杭州等企业来访。", "引进500、1000等企业。"):
+        assert not any(k == "Enterprise" for _, k in spans(nlp, text)), text
+
+
+def test_universities_in_a_list_closed_by_gaoxiao(nlp):
+    got = spans(nlp, "深化与清华、北大、北化院等高校院所合作。")
+    assert {("清华", "Organization"), ("北大", "Organization"), ("北化院", "Organization")} <= got
+
+
+def test_comprehensive_bonded_zone_short_form_and_credit_slogans(nlp):
+    got = spans(nlp, "衢州综保区获批，深化信用浙江、平安四川建设。")
+    assert {("衢州综保区", "Zone"), ("信用浙江", "Strategy"), ("平安四川", "Strategy")} <= got
+    assert not any(k == "Strategy" for _, k in spans(nlp, "提高信用等级，完善平安建设。"))

@@ -75,7 +75,7 @@ def _matcher() -> _Matcher:
     """One matcher over every gazetteer surface form."""
     dv = gz.divisions()
     table: dict[str, tuple[str, str, str]] = {}  # surface → (kind, key, how)
-    for e in (*gz.places(), *gz.strategies(), *gz.organizations()):
+    for e in gz.entries():
         for s in (e.name, *e.aliases):
             table.setdefault(s, (e.kind, e.name, "entry"))
     for name in dv.by_name:

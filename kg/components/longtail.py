@@ -42,9 +42,9 @@ _ZONE_PART_HEAD = re.compile("片区")
 _LAB_HEAD = re.compile("实验室")
 _COORD_ZONE = re.compile(rf"((?:[{CJK}]{{2,5}}(?:、|和|与))+[{CJK}]{{2,5}})片区")
 _COORD_LAB = re.compile(rf"((?:[{CJK}]{{2,4}}(?:、|和|及))+[{CJK}]{{2,4}})(?:等|[两二三四五六七八九十\d]+个)([{CJK}]{{0,3}}?)实验室")
-#: slogans built on a place (美丽新宁夏, 现代化新重庆, 数字龙江, 新福建).
-_PLACE_SLOGAN = re.compile(r"现代化新|美丽新|数字|美丽|智游|新(?=北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)")
-_SLOGAN_PREFIXES = ("现代化新", "美丽新", "数字", "美丽", "智游", "新")
+#: slogans built on a place (美丽新宁夏, 现代化新重庆, 数字龙江, 新福建, 信用浙江, 平安四川, 法治江西).
+_PLACE_SLOGAN = re.compile(r"现代化新|美丽新|数字|美丽|智游|信用|平安|法治|清廉|新(?=北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)")
+_SLOGAN_PREFIXES = ("现代化新", "美丽新", "数字", "美丽", "智游", "信用", "平安", "法治", "清廉", "新")
 #: what follows a place slogan when it is the first part of another name (数字宁夏|研究院).
 _NAME_HEAD_AFTER = re.compile(r"研究院|研究所|实验室|中心|公司|集团|大学|学院|平台|有限|号|杯|城|港|路|街|站|杂志|报|网")
 #: a one-character country abbreviation after 对 (对俄务实合作, 对非贸易).

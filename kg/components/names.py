@@ -20,6 +20,7 @@ from .zones import _gaz_prefix, _place_prefix
 from .lines import _lines
 from .longtail import _longtail
 from .heads import _COUNTED, _general_heads
+from .listed import _listed_bodies
 
 
 @Language.factory("kg_names")
@@ -44,6 +45,7 @@ class NameComponent:
         _lines(doc, text, cands)
         _longtail(doc, text, cands)
         _general_heads(doc, text, cands)
+        _listed_bodies(doc, text, cands)
         # a facility or project counted (6座抽水蓄能电站, 德令哈4座…) is a kind, not a name
         if re.search(r"[座个处条台]", text):
             cands[:] = [c for c in cands if not (CORE_OF.get(c[2]) == "Project" and (

@@ -46,7 +46,7 @@ _EVENT_GENERIC = re.compile(
     r"高峰|分|主|大|小|体育|文艺|会|的|和|等|场|次|项|个|多|余|重点|推介|主场|"
     r"科技|文化|旅游|文旅|农业|产业|投资|贸易|消费|人才|就业|创新|创业|数字|经济|发展|交流|合作|对接|促消费)*$")
 #: the national and regional games are named by their level alone (第十五届全国运动会, 全国冬季运动会).
-_GAMES_STEM = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届)?(?:全国|世界|亚洲|自治区|全区|全省)(?:冬季|夏季|少数民族传统体育|学生|青年|残疾人|大学生|中学生)?$")
+_GAMES_STEM = re.compile(r"^(?:第[一二三四五六七八九十百\d]+届)?(?:全国|世界|亚洲|自治区|全区|全省)(?:第[一二三四五六七八九十百\d]+届)?(?:冬季|夏季|少数民族传统体育|学生|青年|残疾人|大学生|中学生)?$")
 #: a province's own yearly event named without the province (省旅游发展大会): the host province holds it.
 _PROVINCE_EVENT = re.compile(r"^省(?!.*(?:代表|动员|表彰|誓师|推进|总结|部署|座谈|报告|工作|全体|纪念|庆祝|专题|现场|委|政府))[\u4e00-\u9fff]{3,10}$")
 #: short forms of national and regional expos and games (进博会, 西博会, 投洽会, 世运会).
