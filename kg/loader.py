@@ -157,6 +157,15 @@ class _Http:
             attempt += 1
 
 
+def _is_oxigraph(http: "_Http", graph_store: str) -> bool:
+    """Whether the Graph Store endpoint is an Oxigraph server (its Server header says so)."""
+    try:
+        r = http.session.head(graph_store, timeout=http.timeout)
+    except Exception:  # noqa: BLE001 (no answer: the PUTs will say what is wrong)
+        return False
+    return r.headers.get("Server", "").lower().startswith("oxigraph/")
+
+
 def _body(r) -> str:
     text = " ".join((r.text or "").split())
     return text[:300] if text else "(no message)"
@@ -235,11 +244,12 @@ def count_on_server(endpoint: str, base: str, timeout: float | None = None) -> t
     """(triples, graphs) in the named graphs under ``base``graph/ on the server."""
     from .sparql import query
 
-    q = ("SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { ?s ?p ?o } "
-         "FILTER(STRSTARTS(STR(?g), ?prefix)) }")
-    res = query(q, endpoint=endpoint, params={"prefix": f'"{base}graph/"'}, timeout=timeout)
-    row = res.rows[0]
-    return int(row[0]), int(row[1])
+    # counted per graph and summed here: a FILTER on STR(?g) for every quad made the server's
+    # count take five times as long as this GROUP BY
+    res = query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                endpoint=endpoint, timeout=timeout)
+    counts = [int(n) for g, n in res.rows if str(g).startswith(f"{base}graph/")]
+    return sum(counts), len(counts)
 
 
 def load(
@@ -257,7 +267,8 @@ def load(
     backoff: float = 1.0,
     timeout: float = 120.0,
     progress: Callable[[str, int, int, str], None] | None = None,
-    concurrency: int = 1,
+    concurrency: int = 2,
+    bulk: bool | None = None,
 ) -> LoadReport:
     """Load the ontology and every document graph of ``store`` into a SPARQL server.
 
@@ -268,6 +279,9 @@ def load(
     called as (graph IRI, index, total, "loaded"|"skipped") after each graph.
     ``concurrency`` > 1 keeps that many Graph Store PUTs in flight at once (one connection
     each; still one standard PUT per graph): a server that writes in parallel loads faster.
+    ``bulk`` (default: when the server says it is Oxigraph) asks an Oxigraph server to load
+    each PUT with its bulk loader (its ``no_transaction`` option: twice as fast, and safe here
+    because a PUT that fails is sent again whole, and a PUT first clears its graph).
     Graphs are still acknowledged, recorded and reported in order; after a failure the
     graphs that were already in flight and succeeded are recorded too.
     Raises LoadError, whose message says what stays loaded and how to resume.
@@ -326,21 +340,26 @@ def load(
 
     http = _Http(credentials, retries=retries, backoff=backoff, timeout=timeout)
     report = LoadReport(target=target_id, method=method, state_file=state_file)
-    import pyoxigraph as ox
 
     total = len(plan)
     from concurrent.futures import ThreadPoolExecutor
     import threading
 
-    parallel = method == "graph-store" and concurrency > 1
+    # Graph Store PUTs go out from worker threads: the next graph is dumped here while the
+    # server takes the previous one (`concurrency` PUTs in flight, one connection each).
+    parallel = method == "graph-store"
     local = threading.local()
+    oxigraph = parallel and bulk is not False and (bulk or _is_oxigraph(http, graph_store))
+    put_params = {"no_transaction": ""} if oxigraph else {}
+    # the data is N-Triples, which is Turtle too; an Oxigraph server parses it faster when told
+    put_type = "application/n-triples" if oxigraph else "text/turtle; charset=utf-8"
 
     def put(name: str, data: bytes) -> None:
         h = getattr(local, "http", None)
         if h is None:
             h = local.http = _Http(credentials, retries=retries, backoff=backoff, timeout=timeout)
-        h.request("PUT", graph_store, params={"graph": name}, data=data,
-                  headers={"Content-Type": "text/turtle; charset=utf-8"})
+        h.request("PUT", graph_store, params={"graph": name, **put_params}, data=data,
+                  headers={"Content-Type": put_type})
 
     def fail(i: int, name: str, e: Exception):
         _write_state(state_file, state)
@@ -386,8 +405,8 @@ def load(
                     progress(name, i, total, "skipped")
                 continue
             if parallel:
+                settle(concurrency - 1)  # this graph was read while those PUTs were in flight
                 inflight.append((i, name, data, digest, pool.submit(put, name, data)))
-                settle(concurrency)
                 continue
             try:
                 if method == "graph-store":

@@ -145,7 +145,7 @@ def test_server_stopped_mid_load_gives_a_clear_error_and_resume_completes(tmp_pa
 
         with pytest.raises(LoadError) as info:
             kg.load(test_store_dir, endpoint=srv.query_url, graph_store=srv.graph_store_url, state_file=state,
-                     retries=2, backoff=0.05, progress=stop_after_first)
+                     retries=2, backoff=0.05, progress=stop_after_first, concurrency=1)
         msg = str(info.value)
         assert "graph 2 of 3" in msg and "--resume" in msg and "stay loaded" in msg
         assert "cannot reach" in msg
@@ -246,7 +246,8 @@ def test_5xx_is_retried_with_back_off(flaky_server, test_store_dir, tmp_path):
 def test_4xx_is_not_retried_and_says_how_to_resume(flaky_server, test_store_dir, tmp_path):
     _Flaky.plan = [201, 400]
     with pytest.raises(LoadError) as info:
-        kg.load(test_store_dir, graph_store=flaky_server, state_file=tmp_path / "s.json", backoff=0.01)
+        kg.load(test_store_dir, graph_store=flaky_server, state_file=tmp_path / "s.json", backoff=0.01,
+                concurrency=1)
     assert "400" in str(info.value) and "--resume" in str(info.value)
     assert len(_Flaky.seen) == 2
 
@@ -255,7 +256,8 @@ def test_credentials_in_a_url_are_used_but_never_shown(flaky_server, test_store_
     _Flaky.plan = [500, 500, 500]
     url = flaky_server.replace("http://", "http://someone:s3cret@")
     with pytest.raises(LoadError) as info:
-        kg.load(test_store_dir, graph_store=url, state_file=tmp_path / "s.json", retries=2, backoff=0.01)
+        kg.load(test_store_dir, graph_store=url, state_file=tmp_path / "s.json", retries=2, backoff=0.01,
+                concurrency=1)
     assert "s3cret" not in str(info.value) and "someone" not in str(info.value)
     assert "s3cret" not in (tmp_path / "s.json").read_text()
 
@@ -263,3 +265,23 @@ def test_credentials_in_a_url_are_used_but_never_shown(flaky_server, test_store_
 def test_load_needs_a_target(test_store_dir):
     with pytest.raises(LoadError, match="--graph-store"):
         kg.load(test_store_dir)
+
+
+@pytest.mark.server
+def test_an_oxigraph_server_is_asked_for_bulk_loading_and_others_are_not(tmp_path, test_store_dir, flaky_server):
+    from kg.loader import _Http, _is_oxigraph
+
+    srv = start_oxigraph(tmp_path / "ox")
+    try:
+        http = _Http(None, retries=0, backoff=0, timeout=10)
+        assert _is_oxigraph(http, srv.graph_store_url)
+        assert not _is_oxigraph(http, flaky_server)
+        rep = kg.load(test_store_dir, endpoint=srv.query_url, graph_store=srv.graph_store_url,
+                      state_file=tmp_path / "s.json")
+        assert rep.server_triples == _expected_triples(test_store_dir / "store")
+    finally:
+        srv.stop()
+    _Flaky.plan = []
+    kg.load(test_store_dir, graph_store=flaky_server, state_file=tmp_path / "f.json")
+    puts = [path for method, path in _Flaky.seen if method == "PUT"]
+    assert puts and not any("no_transaction" in p for p in puts)

@@ -28,7 +28,14 @@ from . import main
 @click.option("--retries", type=int, default=5, show_default=True,
               help="Retries per request on connection errors, timeouts and 5xx, with exponential back-off.")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per HTTP request.")
-def load(endpoint, graph_store, update_endpoint, store, resume, state_file, batch_size, retries, timeout) -> None:
+@click.option("--concurrency", type=click.IntRange(1, 32), default=2, show_default=True,
+              help="Graph Store PUTs in flight at once (one connection each); the next graph is read from the "
+                   "store meanwhile.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Ask an Oxigraph server to load with its bulk loader (its no_transaction option, about twice "
+                   "as fast). Default: on when the server's reply says it is Oxigraph.")
+def load(endpoint, graph_store, update_endpoint, store, resume, state_file, batch_size, retries, timeout,
+         concurrency, bulk) -> None:
     """Load the ontology and each document's named graph into a triplestore.
 
     Each graph is replaced as a whole, so loading twice never duplicates triples.
@@ -63,7 +70,7 @@ def load(endpoint, graph_store, update_endpoint, store, resume, state_file, batc
         try:
             report = run_load(store, endpoint=endpoint, graph_store=graph_store, update_endpoint=update_endpoint,
                               resume=resume, state_file=state_file, batch_size=batch_size, retries=retries,
-                              timeout=timeout, progress=on_graph)
+                              timeout=timeout, progress=on_graph, concurrency=concurrency, bulk=bulk)
         except LoadError as e:
             progress.stop()
             click.echo(f"error: {e}", err=True)
