@@ -600,6 +600,9 @@ def _run_remote(text: str, form: str, endpoint: str, *, source: str, timeout: fl
 
     sw = SPARQLWrapper(endpoint)
     sw.setQuery(with_prefixes(text))
+    # SPARQLWrapper guesses the form with a regex that also reads comments ("… or drop the
+    # LIMIT" made a SELECT an update); our lexer has found it already
+    sw.queryType = form
     sw.setMethod(POST)
     sw.setRequestMethod(URLENCODED)
     sw.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)

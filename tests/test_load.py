@@ -285,3 +285,15 @@ def test_an_oxigraph_server_is_asked_for_bulk_loading_and_others_are_not(tmp_pat
     kg.load(test_store_dir, graph_store=flaky_server, state_file=tmp_path / "f.json")
     puts = [path for method, path in _Flaky.seen if method == "PUT"]
     assert puts and not any("no_transaction" in p for p in puts)
+
+
+@pytest.mark.server
+def test_a_select_whose_comment_says_drop_is_still_a_select_on_a_server(tmp_path, test_store_dir):
+    srv = start_oxigraph(tmp_path / "ox")
+    try:
+        kg.load(test_store_dir, endpoint=srv.query_url, graph_store=srv.graph_store_url, state_file=tmp_path / "s.json")
+        q = "# insert a LIMIT, or drop it\nSELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        res = query(q, endpoint=srv.query_url)
+        assert res.kind == "select" and int(res.rows[0][0]) == _expected_triples(test_store_dir / "store")
+    finally:
+        srv.stop()
