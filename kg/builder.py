@@ -23,9 +23,9 @@ import pyoxigraph as ox
 
 from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
-from .rdf import graph_iri, to_nquads
+from .rdf import document_iri, graph_iri, to_nquads
 from .read import iter_documents
-from .store import GraphStore, nquads_to_trig, trig_header
+from .store import GraphStore, UnionTurtle, nquads_to_trig, trig_header
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
@@ -369,7 +369,12 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     had_union = store.has_union()  # a store of an older version has none: it is computed at the end
     # mentions.jsonl and graph.trig are written as the documents come (graph.trig from each
     # document's own N-Quads); both are renamed into place only after the store is swapped in
-    with atomic_write(out / "mentions.jsonl") as mentions, atomic_write(out / "graph.trig", mode="wb") as trig:
+    # graph.ttl too when the build starts from nothing (every document passes here); otherwise it
+    # is dumped from the finished store below
+    with contextlib.ExitStack() as files:
+        mentions = files.enter_context(atomic_write(out / "mentions.jsonl"))
+        trig = files.enter_context(atomic_write(out / "graph.trig", mode="wb"))
+        union = UnionTurtle(files.enter_context(atomic_write(out / "graph.ttl", mode="wb"))) if fresh else None
         trig.write(trig_header())
         loader = _BatchLoader(store, fresh=fresh)
         written: set[str] = set()  # document graphs already in graph.trig
@@ -379,6 +384,8 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
                     loader.add(result.graph, result.nquads)
                     mentions.write(result.mentions_line)
                     trig.write(nquads_to_trig(result.nquads))
+                    if union is not None:
+                        union.add(result.graph, str(document_iri(base, result.doc_id)), result.nquads)
                     written.add(result.graph)
                     with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
                         cached.write(result.mentions_line)
@@ -420,12 +427,17 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
             store.refresh_union()
             lap("union")
         store.flush()
-        store.oxigraph.optimize()  # compacts the bulk-loaded, overlapping files: graph.ttl dumps twice as fast
+        if union is None or views:
+            # compacts the bulk-loaded, overlapping files: paid for when this build reads the store
+            # back at once (a dump of graph.ttl, the views' queries: each about twice as fast)
+            store.oxigraph.optimize()
         del store, loader  # closes the working store before it is renamed
         # one rename-exchange where the OS has it; else through store.old, which _live_store recovers
         replace_dir(out / "store.building", live, old=out / "store.old")
         state.save(seen)
     report.files["trig"] = out / "graph.trig"
+    if union is not None:
+        report.files["turtle"] = out / "graph.ttl"
     report.files["mentions"] = out / "mentions.jsonl"
 
     # The output files are independent reads of the finished store. graph.ttl is an oxigraph
@@ -449,7 +461,8 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
             errors.append(e)
         thread_times[what] = time.perf_counter() - t
 
-    threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}") for w in ("turtle",)]
+    threads = [threading.Thread(target=in_thread, args=(w,), name=f"kg-{w}")
+               for w in ([] if union is not None else ["turtle"])]
     for th in threads:
         th.start()
     views_apart = views and (jobs > 1 or report.triples > VIEWS_APART_TRIPLES)
