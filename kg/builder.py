@@ -25,7 +25,7 @@ from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
 from .rdf import document_iri, graph_iri, to_nquads
 from .read import iter_documents
-from .store import GraphStore, UnionTurtle, nquads_to_trig, trig_header
+from .store import GraphStore, UnionTurtle, nquads_to_trig, split_for_union, trig_header
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
@@ -60,19 +60,27 @@ class DocumentResult:
     graph: str
     nquads: bytes  # the document's triples, in its named graph, as N-Quads
     mentions_line: str
+    trig: bytes = b""  # its block of graph.trig
+    own_turtle: bytes = b""  # for graph.ttl: the triples only this document can hold, as Turtle
+    shared: list[bytes] = field(default_factory=list)  # and those others may repeat (N-Triples)
 
 
-def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
-    """extract → RDF for one document; pure, so it can run in a worker process."""
+def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = False) -> DocumentResult:
+    """extract → RDF (and its share of graph.trig and, with ``union``, of graph.ttl) for one
+    document; pure, so it can run in a worker process, which then does most of the writing."""
     from .extract import extract  # imported late: keeps `kg --help` and other commands fast
 
     ex = extract(doc)
     nq = to_nquads(ex, base)  # the triples of kg.rdf.to_graph, written without building an rdflib Graph
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
-    return DocumentResult(doc.id, str(graph_iri(base, doc.id)), nq, line)
+    graph = str(graph_iri(base, doc.id))
+    result = DocumentResult(doc.id, graph, nq, line, trig=nquads_to_trig(nq))
+    if union:
+        result.own_turtle, result.shared = split_for_union(graph, str(document_iri(base, doc.id)), nq)
+    return result
 
 
-def _process_star(args: tuple[Document, str]) -> DocumentResult:
+def _process_star(args: tuple[Document, str, bool]) -> DocumentResult:
     return process_document(*args)
 
 
@@ -341,7 +349,7 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     seen: dict[str, str] = {}
     unchanged: list[Path] = []
 
-    def documents() -> Iterator[tuple[Document, str]]:
+    def documents() -> Iterator[tuple[Document, str, bool]]:
         for item in iter_documents(paths, encoding=encoding):
             if isinstance(item, Problem):
                 report.problems.append(item)
@@ -352,7 +360,7 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
             if state.unchanged(item):
                 unchanged.append(state.cache_path(item.id, seen[item.id]))
                 continue
-            yield item, base
+            yield item, base, fresh
 
     clock = [time.perf_counter()]
 
@@ -383,9 +391,9 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
                 for result in pmap(_process_star, documents()):
                     loader.add(result.graph, result.nquads)
                     mentions.write(result.mentions_line)
-                    trig.write(nquads_to_trig(result.nquads))
+                    trig.write(result.trig)
                     if union is not None:
-                        union.add(result.graph, str(document_iri(base, result.doc_id)), result.nquads)
+                        union.add(result.own_turtle, result.shared)
                     written.add(result.graph)
                     with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
                         cached.write(result.mentions_line)

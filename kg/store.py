@@ -234,15 +234,43 @@ def nquads_to_trig(nquads: bytes) -> bytes:
     return body[_after_prefixes(body):]
 
 
+def split_for_union(graph: str, document: str, nquads: bytes) -> tuple[bytes, list[bytes]]:
+    """One document's N-Quads made ready for graph.ttl: (Turtle of the triples only this document
+    can hold, the other triples as N-Triples without the final " .").
+
+    A triple whose subject is the document or something minted under it (its sentences,
+    mentions, statements: ``<doc>`` and ``<doc#…>``) can only come from that document; every
+    other one (an entity's type, names and stated relations) may be repeated by other documents
+    and is left to UnionTurtle to write once. Pure, so a worker process can do it."""
+    tail = f" <{graph}> .".encode()
+    own, own_frag = f"<{document}>".encode(), f"<{document}#".encode()
+    mine, shared = [], []
+    for line in nquads.split(b"\n"):
+        if not line.endswith(tail):
+            continue
+        triple = line[:-len(tail)]
+        (mine if triple.startswith(own) or triple.startswith(own_frag) else shared).append(triple)
+    return _turtle(mine), shared
+
+
+def _turtle(triples: list[bytes]) -> bytes:
+    """N-Triples triples (without " .") as Turtle statements, without the prefix lines."""
+    if not triples:
+        return b""
+    buf = io.BytesIO()
+    data = b" .\n".join(triples) + b" .\n"
+    ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES), buf, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    body = buf.getvalue()
+    return body[_after_prefixes(body):]
+
+
 class UnionTurtle:
     """graph.ttl written as the documents of a fresh build come, each triple once, without
     reading the store back (the dump of the union took as long as a third of the build).
 
-    A triple whose subject is the document or something minted under it (its sentences,
-    mentions, statements: ``<doc>`` and ``<doc#…>``) can only come from that document; every
-    other triple (an entity's type, names and stated relations, which several documents may
-    repeat) is written the first time it is seen. Only a 16-byte digest of those is kept: memory
-    grows with the entities, not with the documents.
+    Each document brings the Turtle of its own triples and the triples others may repeat
+    (split_for_union); of those only a 16-byte digest is kept, to write each once: memory grows
+    with the entities, not with the documents.
     """
 
     def __init__(self, out):
@@ -250,27 +278,15 @@ class UnionTurtle:
         self.seen: set[bytes] = set()
         out.write(trig_header())
 
-    def add(self, graph: str, document: str, nquads: bytes) -> None:
+    def add(self, own_turtle: bytes, shared: list[bytes]) -> None:
         import hashlib
 
-        tail = f" <{graph}> .".encode()
-        own, own_frag = f"<{document}>".encode(), f"<{document}#".encode()
         digest, seen = hashlib.blake2b, self.seen
-        keep = []
-        for line in nquads.split(b"\n"):
-            if not line.endswith(tail):
-                continue
-            triple = line[:-len(tail)]
-            if not (triple.startswith(own) or triple.startswith(own_frag)):
-                key = digest(triple, digest_size=16).digest()
-                if key in seen:
-                    continue
+        new = []
+        for triple in shared:
+            key = digest(triple, digest_size=16).digest()
+            if key not in seen:
                 seen.add(key)
-            keep.append(triple)
-        if keep:
-            keep.append(b"")
-            buf = io.BytesIO()
-            ox.serialize(ox.parse(b" .\n".join(keep), ox.RdfFormat.N_TRIPLES), buf, ox.RdfFormat.TURTLE,
-                         prefixes=PREFIXES)
-            body = buf.getvalue()
-            self.out.write(memoryview(body)[_after_prefixes(body):])
+                new.append(triple)
+        self.out.write(own_turtle)
+        self.out.write(_turtle(new))
