@@ -149,8 +149,9 @@ def _from_divisions(ix: _Index, entities: list[Entity]) -> None:
                         ix.add(e, "partOf", places[a.name], e.mentions[0].sentence)
                         break
         elif e.kind in _NAMED_AFTER_PLACE:
-            for _, end, _, key, _ in _prefix_places(e.name):
-                target = places.get(key) or places.get(e.name[:end])
+            name = _BRACKETED_PLACE.sub(r"\1", e.name)  # 中国（内蒙古）自由贸易试验区: in 内蒙古
+            for _, end, _, key, _ in _prefix_places(name):
+                target = places.get(key) or places.get(name[:end])
                 if target is None:  # 喀什古城 in a document that names 新疆 but not 喀什: the nearest it names
                     for d in dv.by_name.get(key, [])[:1]:
                         target = next((places[a.name] for a in dv.ancestors(d) if a.name in places), None)
@@ -160,6 +161,8 @@ def _from_divisions(ix: _Index, entities: list[Entity]) -> None:
                     break
 
 
+#: a national designation with its province in brackets (中国（辽宁）自由贸易试验区).
+_BRACKETED_PLACE = re.compile(r"^中国[（(]([^）)]{2,8})[）)]")
 #: kinds whose names open with the place they are in (昆明空港经济区, 南京中山国家植物园, 新疆财经大学);
 #: a government or party body names the place it governs instead (jurisdiction).
 _NAMED_AFTER_PLACE = ("Zone", "Place", "Region", "Facility", "InfrastructureProject", "Project", "Enterprise", "Organization")

@@ -125,3 +125,10 @@ def test_company_and_university_short_forms_do_not_shadow_divisions_or_words():
     for e in gz.entries():
         for s in (e.name, *e.aliases):
             assert seen.setdefault(s, e.name) == e.name, s  # one surface, one entry
+
+
+def test_general_knowledge_agreements_and_systems():
+    from kg import gazetteer as gz
+    by_alias = {a: e for e in gz.strategies() for a in (e.name, *e.aliases)}
+    assert by_alias["RCEP"].name == "区域全面经济伙伴关系协定" and by_alias["RCEP"].kind == "Strategy"
+    assert by_alias["北斗系统"].kind == "Project"

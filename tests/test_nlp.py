@@ -644,3 +644,95 @@ def test_comprehensive_bonded_zone_short_form_and_credit_slogans(nlp):
     got = spans(nlp, "衢州综保区获批，深化信用浙江、平安四川建设。")
     assert {("衢州综保区", "Zone"), ("信用浙江", "Strategy"), ("平安四川", "Strategy")} <= got
     assert not any(k == "Strategy" for _, k in spans(nlp, "提高信用等级，完善平安建设。"))
+
+
+# ------------------------------------------------------------------ general naming patterns (kg/components/patterns.py)
+
+def test_road_numbers_and_sections(nlp):
+    got = spans(nlp, "有序实施G109、G219提质改造和G214加卡至邦达机场段建设，沿边331国道全线贯通。")
+    assert {("G109", "InfrastructureProject"), ("G219", "InfrastructureProject"),
+            ("G214加卡至邦达机场段", "InfrastructureProject"), ("331国道", "InfrastructureProject")} <= got
+    # a summit, a 5G network and a two-digit corridor brand are not roads
+    got = spans(nlp, "推进G20峰会成果落实，建设5G基站，打造G60科创走廊。")
+    assert not any(k == "InfrastructureProject" for _, k in got)
+
+
+def test_open_pit_mines_after_a_place(nlp):
+    got = spans(nlp, "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理。")
+    assert {("抚顺西露天矿", "Facility"), ("阜新海州露天矿", "Facility")} <= got
+    assert not any("露天矿" in t for t, _ in spans(nlp, "关闭一批小型露天矿。"))
+
+
+def test_energy_bases_with_a_coined_stem_and_their_list(nlp):
+    got = spans(nlp, "有序推动金上、藏东南、澜上水风光一体化基地建设。")
+    assert {("金上", "Project"), ("藏东南", "Project"), ("澜上水风光一体化基地", "Project")} <= got
+    for text in ("建设国家清洁能源基地。", "打造大型风电光伏基地。", "建设国家绿色氢能及氢基能源基地。"):
+        assert not any(t.endswith("基地") and k == "Project" for t, k in spans(nlp, text)), text
+
+
+def test_natural_features_with_a_proper_name(nlp):
+    got = spans(nlp, "实施科尔沁沙地综合治理，“一湖两海”及察汗淖尔治理成效明显，莫尔格勒河、老牛湾黄河大峡谷5A级景区获批。")
+    assert {("科尔沁沙地", "Place"), ("察汗淖尔", "Place"), ("莫尔格勒河", "Place"), ("老牛湾黄河大峡谷", "Place")} <= got
+    got = spans(nlp, "大青山国家级自然保护区成功入选世界生物圈保护区。")
+    assert ("大青山国家级自然保护区", "Place") in got
+    # generic land, praise and kinds are not names
+    for text in ("守护好美丽幸福母亲河。", "治理半固定沙地和黑土型退化草原。", "做好森林草原防灭火。", "建设城市湿地。"):
+        assert not any(k == "Place" for _, k in spans(nlp, text)), text
+
+
+def test_feature_before_a_base_names_the_base(nlp):
+    got = spans(nlp, "高效建设柴达木沙漠基地。")
+    assert ("柴达木沙漠基地", "Project") in got and ("柴达木沙漠", "Place") not in got
+
+
+def test_free_trade_zone_with_a_bracketed_province_and_its_area(nlp):
+    got = spans(nlp, "积极争创中国（内蒙古）自由贸易试验区。支持营口片区建设陆港枢纽产业园。")
+    assert ("中国（内蒙古）自由贸易试验区", "Zone") in got and ("营口片区", "Zone") in got
+    assert not any(t.startswith("营口片区建设") for t, _ in got)
+
+
+def test_zones_named_after_a_place(nlp):
+    got = spans(nlp, "支持辽西先导区面向京津冀。放大辽东绿色经济区生态优势。加快打造拉萨金融商务区。巴彦淖尔农高区获批。")
+    assert {("辽西先导区", "Zone"), ("辽东绿色经济区", "Zone"), ("拉萨金融商务区", "Zone"), ("巴彦淖尔农高区", "Zone")} <= got
+    got = spans(nlp, "建设国家未来产业先导区，推进金砖国家特殊经济区建设。")
+    assert not any(t.endswith(("先导区", "经济区")) for t, _ in got)
+
+
+def test_facility_name_skips_ordinals_and_grades(nlp):
+    got = spans(nlp, "全区首座4F级盛乐国际机场通过行业验收。")
+    assert ("盛乐国际机场", "Facility") in got and not any(t.startswith("首座") for t, _ in got)
+
+
+def test_disasters_events_and_games(nlp):
+    got = spans(nlp, "巩固定日地震灾后恢复重建成果，召开农牧民增收现场会。长春市成功获得第33届世界大冬会举办权。")
+    assert {("定日地震", "Event"), ("农牧民增收现场会", "Event"), ("第33届世界大冬会", "Event")} <= got
+    assert not any(t.endswith("地震") for t, _ in spans(nlp, "加强地震监测预警。"))
+
+
+def test_policy_documents_in_title_marks(nlp):
+    got = spans(nlp, "国务院出台《关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见》。")
+    assert ("关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见", "Policy") in got
+    # a film or a show in title marks is a work, not a policy
+    assert not any(k == "Policy" for _, k in spans(nlp, "电视剧《红石榴餐厅》、舞剧《龟兹》广受好评。"))
+
+
+def test_coined_slogans_pairs_transfers_and_series(nlp):
+    got = spans(nlp, "“一湖两海”治理，提升“一圈一带两区”发展效能，京蒙协作成效显著，畅通“北粮南运”通道，“吉林一号”组网卫星增至144颗。")
+    assert {("一湖两海", "Strategy"), ("一圈一带两区", "Strategy"), ("京蒙协作", "Strategy"), ("北粮南运", "Project"),
+            ("吉林一号", "Project")} <= got
+    # a measure taken one by one is a numbered slogan only where the text frames it as a name
+    assert not any(t == "一企一策" for t, _ in spans(nlp, "对重点企业“一企一策”帮扶成效明显。"))
+    assert ("一湖两海", "Strategy") in spans(nlp, "“一湖两海”治理成效明显。")
+
+
+def test_general_agreements_and_company_sites(nlp):
+    assert ("RCEP", "Strategy") in spans(nlp, "积极拓展RCEP成员国市场。")
+    got = spans(nlp, "中能建松原等一批绿电氢氨醇项目开工。")
+    assert ("中能建松原", "Project") in got
+    assert not any(k == "Project" and t.startswith("中能建") for t, k in spans(nlp, "中能建在松原投资。"))
+
+
+def test_protection_programmes_by_what_they_protect(nlp):
+    assert ("黑土地保护工程", "Project") in spans(nlp, "分类实施黑土地保护工程900万亩。")
+    for text in ("实施生态保护工程。", "纳入全国整体保护工程。"):
+        assert not any(t.endswith("保护工程") for t, _ in spans(nlp, text)), text

@@ -83,3 +83,11 @@ def test_settled_in_a_place_and_named_after_one():
     assert ("南京中山国家植物园", "partOf", "南京市") in rs
     # a government does not settle in the place it governs
     assert not any(p == "locatedIn" for _, p, _ in rels("昆明市人民政府落户昆明。"))
+
+
+def test_free_trade_zone_with_a_bracketed_province_is_in_that_province():
+    rs = rels("内蒙古自治区全力推进开放。积极争创中国（内蒙古）自由贸易试验区。")
+    assert any(s == "中国（内蒙古）自由贸易试验区" and o == "内蒙古自治区" and p in ("partOf", "locatedIn") for s, p, o in rs)
+    # a zone with no province named in brackets gets no such relation from the bracket rule
+    rs = rels("内蒙古自治区全力推进开放。推进中国（国际）合作示范区建设。")
+    assert not any(o == "内蒙古自治区" and "中国（" in s for s, p, o in rs)

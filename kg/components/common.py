@@ -27,7 +27,7 @@ _LEAD_VERBS = re.compile(
     r"首家|国家级)+")
 #: verbs that cannot be inside a name between a place and a suffix (天津|签署|自贸区).
 _INNER_VERB = re.compile(r"投运|投产|建成|开工|签署|签约|合作|入选|获批|纳入|成为|列入|申报|争取|设立|开展|建设|推进|加快|打造|实施|"
-                         r"启动|支持|推动|引进|落户|开通|建成|投运|获评|荣获|被|与|同|和")
+                         r"启动|支持|推动|引进|落户|开通|建成|投运|获评|荣获|结束|接通|贯通|被|与|同|和")
 _PARTY = re.compile(r"(?:中共|中国共产党)$")
 _LEVEL = "省市区县州旗"
 
@@ -61,7 +61,7 @@ _FACILITY_HEAD = re.compile(rf"{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}")
 _FIVE_YEAR = re.compile(rf"“?十[{NUM}]五”?(?:\s*(?:规划纲要|规划|计划))?")
 _Q = "“”\"'‘’「」『』"
 _QUOTED = re.compile(rf"“(?P<in>[^“”\n]{{2,14}}?)”\s*(?P<tail>[{CJK}]{{0,6}}?(?P<suf>战略|工程|活动|行动|计划|规划|试点|制度|机制|体系|改革|建设|政策))?")
-_NUMBERED = re.compile(rf"^(?:[两三四五六七八九十]个?[{CJK}]{{1,6}}|[百千万][{CJK}]{{0,3}}[十百千万][{CJK}]{{1,4}}|[{CJK}]{{0,2}}[两三四五六七八九十]\w?[{CJK}][{NUM}两][{CJK}]\w?)$")
+_NUMBERED = re.compile(rf"^(?:一[{CJK}]{{1,3}}(?:[一两二三四五六七八九十][{CJK}]{{1,3}}){{1,3}}|[两三四五六七八九十]个?[{CJK}]{{1,6}}|[百千万][{CJK}]{{0,3}}[十百千万][{CJK}]{{1,4}}|[{CJK}]{{0,2}}[两三四五六七八九十]\w?[{CJK}][{NUM}两][{CJK}]\w?)$")
 _NUMBERED_BARE = re.compile(rf"([两三四五六七八九十]个?[{CJK}]{{1,4}}?)(战略|工程|行动)")
 _STRATEGY_AFTER_VERB = re.compile(rf"(?:实施|推进|坚持|落实|推动|深入实施|大力实施)([{CJK}]{{2,8}}?)战略(?!性)")
 

@@ -21,6 +21,18 @@ from .lines import _lines
 from .longtail import _longtail
 from .heads import _COUNTED, _general_heads
 from .listed import _listed_bodies
+from .patterns import _patterns
+
+
+#: the level and edition before a short games name (第33届世界|大冬会, 第九届亚洲|冬运会).
+_GAMES_LEVEL = re.compile(rf"(?:第[\d{NUM}]+届)?(?:世界|全国|亚洲)$")
+#: a zone's head inside the stem of another zone's name, with the verb after it: the later name starts after it.
+_ZONE_INSIDE = re.compile(r"(?:片区|试验区|新区|开发区|高新区|经开区|园区)(?:建设|打造)")
+#: zone heads that name a zone only after a place (辽西先导区, 巴彦淖尔农高区, 拉萨金融商务区, 北部湾经济区).
+_PLACE_ZONE = ("先导区", "农高区", "商务区", "经济区")
+#: a part of a province named by its one-character abbreviation and a direction (辽东, 川南, 川东北, 陕北, 皖南).
+_PART_OF_PROVINCE = re.compile(r"[冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆](?:东南|东北|西南|西北|[东西南北中])"
+                               r"|(?:东南|东北|西南|西北|[东西南北])[冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆]")
 
 
 @Language.factory("kg_names")
@@ -46,6 +58,7 @@ class NameComponent:
         _longtail(doc, text, cands)
         _general_heads(doc, text, cands)
         _listed_bodies(doc, text, cands)
+        _patterns(doc, text, cands)
         # a facility or project counted (6座抽水蓄能电站, 德令哈4座…) is a kind, not a name
         if re.search(r"[座个处条台]", text):
             cands[:] = [c for c in cands if not (CORE_OF.get(c[2]) == "Project" and (
@@ -84,7 +97,8 @@ class NameComponent:
         for m in _within(doc, text, _EVENT_SHORT, _EVENT_SHORT_HEAD, CJK):
             if not _aligned(doc, m.start(), m.end()):
                 continue
-            cands.append((places.get(m.start(), m.start()), m.end(), "Event"))
+            pre = _GAMES_LEVEL.search(text, max(0, m.start() - 8), m.start())  # 第33届世界|大冬会
+            cands.append((pre.start() if pre else places.get(m.start(), m.start()), m.end(), "Event"))
 
     @staticmethod
     def _bodies(doc: Doc, text: str, cands: list) -> None:
@@ -140,9 +154,16 @@ class NameComponent:
             reach.append(best)
         for m in _AREA.finditer(text):
             s = _name_start(doc, text, m.start(), 20, quotes=True)
+            inner = None
+            for inner in _ZONE_INSIDE.finditer(text, s, m.start()):
+                pass
+            if inner is not None:  # 营口片区建设|陆港枢纽产业园: a zone named before ends the name
+                s = inner.end()
             stem = text[s: m.start()]
             if len(stem) < 2 or _AREA_GENERIC.search(stem) or s not in starts or stem.startswith("与") or \
                     _inside(cov_starts, reach, s, m.end()):  # 长江经济带(发展): a strategy's name
+                continue
+            if m.group() in _PLACE_ZONE and not (_gaz_prefix(stem) or _PART_OF_PROVINCE.match(stem)):
                 continue
             kind = "Zone" if m.group("zone") else ("Place" if m.group("site") else "Region")
             cands.append((s, m.end(), kind))

@@ -30,6 +30,10 @@ _SUFFIX_KIND = {"战略": "Strategy", "工程": "Project", "活动": "Campaign",
                 "改革": "Policy", "建设": "Strategy", "政策": "Policy"}
 
 
+#: a measure taken one by one (一业一策, 一河一策, 一县一案, 一校一址): a way of working, not a programme's name.
+_ONE_EACH = re.compile(r"一[\u4e00-\u9fff]{1,2}一(?:策|案|档|解|址|馆|特色|方案|清单)")
+
+
 class StrategyComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = _text(doc)
@@ -50,7 +54,7 @@ class StrategyComponent:
                 if m.group("suf") == "建设" and not _NUMBERED.match(inner):
                     continue
                 cands.append((m.start(), m.end(), _SUFFIX_KIND[m.group("suf")]))
-            elif _NUMBERED.match(inner):
+            elif _NUMBERED.match(inner) and not _ONE_EACH.fullmatch(inner):  # 一企一策: read as any other label
                 if not re.search(r"[第级年月日]|一把手|委$", inner):
                     cands.append((m.start("in"), m.end("in"), "Strategy"))
             else:
@@ -132,7 +136,8 @@ def _coined_labels(text: str, quotes: list, cands: list, weak: set) -> None:
             continue
         if inner.endswith("杯"):  # “阿图什杯”: a cup is named by its quote
             accepted[i] = "Event"
-        elif _NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after) or seen[inner] > 1 or re.search(r"\d", inner):
+        elif _NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after) or seen[inner] > 1 or re.search(r"\d", inner) \
+                or re.search(rf"[{NUM}]号$", inner):  # “吉林一号”: a satellite or train series
             accepted[i] = _label_kind(inner, after)
     # a chain of quotes (“两重”“两新”, “江西小炒”、“唱游江西”) shares the frame of its members
     for i in range(len(quotes) - 1):
