@@ -73,15 +73,27 @@ def _replicate(files: list[Path], times: int, into: Path) -> Path:
     return into
 
 
+_MEASURE = """
+import resource, subprocess, sys
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+if p.returncode:
+    sys.stderr.buffer.write(p.stderr[-500:])
+    sys.exit(p.returncode)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def _child_peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """Run a command; return (its peak resident memory in MB, seconds)."""
+    """Run a command; return (its peak resident memory in MB, seconds).
+
+    Through a small Python process that starts it and reads its children's peak: a child forked
+    straight from this process (large after the throughput step) would start with this
+    process's resident pages in its high-water mark."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0,):
-        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-500:]}")
-    return usage.ru_maxrss / 1024, time.perf_counter() - t
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr[-500:]}")
+    return int(proc.stdout.split()[-1]) / 1024, time.perf_counter() - t
 
 
 def _kg_cmd(*args: str) -> list[str]:

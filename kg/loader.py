@@ -157,6 +157,30 @@ class _Http:
             attempt += 1
 
 
+def _read_ahead(plan: list[str], read: Callable[[str], bytes], depth: int):
+    """(index, graph, data, digest) for each graph of ``plan`` in order, read by two threads up to
+    ``depth`` graphs ahead (oxigraph's dumps run without the GIL): the reading overlaps the
+    server's work, and memory holds ``depth`` graphs at most."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    def job(name: str) -> tuple[bytes, str]:
+        data = read(name)
+        return data, _digest(data)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-read") as readers:
+        todo = iter(enumerate(plan, 1))
+        ahead: deque = deque()
+        for i, name in todo:
+            ahead.append((i, name, readers.submit(job, name)))
+            if len(ahead) > depth:
+                j, n, fut = ahead.popleft()
+                yield (j, n, *fut.result())
+        while ahead:
+            j, n, fut = ahead.popleft()
+            yield (j, n, *fut.result())
+
+
 def _is_oxigraph(http: "_Http", graph_store: str) -> bool:
     """Whether the Graph Store endpoint is an Oxigraph server (its Server header says so)."""
     try:
@@ -267,7 +291,7 @@ def load(
     backoff: float = 1.0,
     timeout: float = 120.0,
     progress: Callable[[str, int, int, str], None] | None = None,
-    concurrency: int = 2,
+    concurrency: int = 3,
     bulk: bool | None = None,
 ) -> LoadReport:
     """Load the ontology and every document graph of ``store`` into a SPARQL server.
@@ -395,9 +419,8 @@ def load(
             done(i, name, data, digest)
 
     try:
-        for i, name in enumerate(plan, 1):
-            data = onto if name == onto_name else _graph_ntriples(gs, name)
-            digest = _digest(data)
+        for i, name, data, digest in _read_ahead(plan, lambda n: onto if n == onto_name else _graph_ntriples(gs, n),
+                                                 depth=2 * concurrency):
             if resume and state["loaded"].get(name) == digest:
                 settle(0)
                 report.skipped.append(name)
@@ -408,21 +431,17 @@ def load(
                 settle(concurrency - 1)  # this graph was read while those PUTs were in flight
                 inflight.append((i, name, data, digest, pool.submit(put, name, data)))
                 continue
-            try:
-                if method == "graph-store":
-                    http.request("PUT", graph_store, params={"graph": name}, data=data,
-                                 headers={"Content-Type": "text/turtle; charset=utf-8"})
-                else:
-                    for j, batch in enumerate(_batches(data, batch_size)):
-                        head = f"DROP SILENT GRAPH <{name}> ;\n" if j == 0 else ""
-                        g = b"GRAPH <" + name.encode() + b"> {\n" + batch + b"\n}"
-                        if b"_:" in batch:  # blank nodes: Virtuoso refuses them in INSERT DATA, so a template
-                            op = b"INSERT { " + g + b" } WHERE {}"
-                        else:
-                            op = b"INSERT DATA { " + g + b" }"
-                        body = head.encode() + op
-                        http.request("POST", update_endpoint or endpoint, data=body,
-                                     headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+            try:  # SPARQL Update (the Graph Store PUTs went to the pool above)
+                for j, batch in enumerate(_batches(data, batch_size)):
+                    head = f"DROP SILENT GRAPH <{name}> ;\n" if j == 0 else ""
+                    g = b"GRAPH <" + name.encode() + b"> {\n" + batch + b"\n}"
+                    if b"_:" in batch:  # blank nodes: Virtuoso refuses them in INSERT DATA, so a template
+                        op = b"INSERT { " + g + b" } WHERE {}"
+                    else:
+                        op = b"INSERT DATA { " + g + b" }"
+                    body = head.encode() + op
+                    http.request("POST", update_endpoint or endpoint, data=body,
+                                 headers={"Content-Type": "application/sparql-update; charset=utf-8"})
             except (_Fatal, _Transient) as e:
                 raise fail(i, name, e) from None
             done(i, name, data, digest)

@@ -28,7 +28,7 @@ from . import main
 @click.option("--retries", type=int, default=5, show_default=True,
               help="Retries per request on connection errors, timeouts and 5xx, with exponential back-off.")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per HTTP request.")
-@click.option("--concurrency", type=click.IntRange(1, 32), default=2, show_default=True,
+@click.option("--concurrency", type=click.IntRange(1, 32), default=3, show_default=True,
               help="Graph Store PUTs in flight at once (one connection each); the next graph is read from the "
                    "store meanwhile.")
 @click.option("--bulk/--no-bulk", default=None,
