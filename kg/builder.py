@@ -123,10 +123,6 @@ def _count(store: GraphStore, report: BuildReport) -> None:
     report.triples = store.triple_count()
 
 
-#: Above this many triples the views are written by a process of their own (see _build).
-VIEWS_APART_TRIPLES = 1_000_000
-
-
 class _BatchLoader:
     """Loads documents' N-Quads into the working store in large batches, in a background thread.
 
@@ -448,11 +444,9 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
         report.files["turtle"] = out / "graph.ttl"
     report.files["mentions"] = out / "mentions.jsonl"
 
-    # The output files are independent reads of the finished store. graph.ttl is an oxigraph
-    # dump (Rust, without the GIL): a thread. For a large graph the views run in a process of
-    # their own, so that their working memory (it grows with the mentions) does not stack on
-    # this process's (the pipeline, the loader); for a small one that process would cost more
-    # time (~0.4 s to start) than it saves. With --jobs N the exports get a process too.
+    # The output files are independent reads of the finished store. graph.ttl, when it was not
+    # written with the documents, is an oxigraph dump (Rust, without the GIL): a thread. With
+    # --jobs N the exports go to a process of their own.
     import threading
 
     store = GraphStore(live, read_only=True)
@@ -473,8 +467,7 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
                for w in ([] if union is not None else ["turtle"])]
     for th in threads:
         th.start()
-    views_apart = views and (jobs > 1 or report.triples > VIEWS_APART_TRIPLES)
-    apart = (["views"] if views_apart else []) + (["exports"] if exports and jobs > 1 else [])
+    apart = ["exports"] if exports and jobs > 1 else []
     here = [w for w in (["exports"] if exports else []) + (["views"] if views else []) if w not in apart]
     with contextlib.ExitStack() as stack:
         pending = {}

@@ -160,7 +160,7 @@ class _Http:
 def _read_ahead(plan: list[str], read: Callable[[str], bytes], depth: int):
     """(index, graph, data, digest) for each graph of ``plan`` in order, read by two threads up to
     ``depth`` graphs ahead (oxigraph's dumps run without the GIL): the reading overlaps the
-    server's work, and memory holds ``depth`` graphs at most."""
+    server's work, and memory holds ``depth`` graphs read ahead besides those in flight."""
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
@@ -418,9 +418,9 @@ def load(
                 raise fail(i, name, e) from None
             done(i, name, data, digest)
 
+    reads = _read_ahead(plan, lambda n: onto if n == onto_name else _graph_ntriples(gs, n), depth=2 * concurrency)
     try:
-        for i, name, data, digest in _read_ahead(plan, lambda n: onto if n == onto_name else _graph_ntriples(gs, n),
-                                                 depth=2 * concurrency):
+        for i, name, data, digest in reads:
             if resume and state["loaded"].get(name) == digest:
                 settle(0)
                 report.skipped.append(name)
@@ -447,8 +447,10 @@ def load(
             done(i, name, data, digest)
         settle(0)
     finally:
+        reads.close()  # stops the readers at once after a failure
         if pool is not None:
             pool.shutdown(wait=True)
+        _write_state(state_file, state)  # what was acknowledged, even after Ctrl-C
     state["complete"] = True
     _write_state(state_file, state)
     if endpoint:

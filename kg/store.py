@@ -239,9 +239,10 @@ def split_for_union(graph: str, document: str, nquads: bytes) -> tuple[bytes, li
     can hold, the other triples as N-Triples without the final " .").
 
     A triple whose subject is the document or something minted under it (its sentences,
-    mentions, statements: ``<doc>`` and ``<doc#…>``) can only come from that document; every
-    other one (an entity's type, names and stated relations) may be repeated by other documents
-    and is left to UnionTurtle to write once. Pure, so a worker process can do it."""
+    mentions, statements: ``<doc>`` and ``<doc#…>``), or whose object is the document (an
+    entity's kgo:mentionedIn), can only come from that document; every other one (an entity's
+    type, names and stated relations) may be repeated by other documents and is left to
+    UnionTurtle to write once. Pure, so a worker process can do it."""
     tail = f" <{graph}> .".encode()
     own, own_frag = f"<{document}>".encode(), f"<{document}#".encode()
     mine, shared = [], []
@@ -249,7 +250,8 @@ def split_for_union(graph: str, document: str, nquads: bytes) -> tuple[bytes, li
         if not line.endswith(tail):
             continue
         triple = line[:-len(tail)]
-        (mine if triple.startswith(own) or triple.startswith(own_frag) else shared).append(triple)
+        mine_only = triple.startswith(own) or triple.startswith(own_frag) or triple.endswith(own)
+        (mine if mine_only else shared).append(triple)
     return _turtle(mine), shared
 
 

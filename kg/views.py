@@ -17,6 +17,7 @@ What the page is built to survive:
 """
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import math
@@ -41,6 +42,8 @@ DEFAULT_MAX_NODES = 3000
 PHYSICS_MAX_NODES = 400
 #: Source sentences kept per entity in the page (the side panel says how many more).
 SENTENCES_PER_ENTITY = 5
+#: documents listed in an entity's panel (the panel says how many more)
+DOCS_PER_ENTITY = 20
 
 OVERVIEW_FILE = "graph.html"
 INDEX_FILE = "index.html"
@@ -91,6 +94,7 @@ class Node:
     # (document IRI, sentence text, [(start, end) of each mention in the sentence])
     sentences: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)
     sentence_count: int = 0
+    doc_count: int = 0
     properties: list[tuple[str, str]] = field(default_factory=list)  # query views: literal values
 
 
@@ -200,36 +204,51 @@ class _Graph:
             d = row["d"].value
             if d not in self.docs:
                 self.docs[d] = {"iri": d, "title": _v(row["t"]) or _v(row["id"]) or _local(d), "date": _v(row["date"]) or ""}
-        docs_of: dict[str, set[str]] = defaultdict(set)
-        for row in self.q("SELECT DISTINCT ?e ?d WHERE { ?e kgo:mentionedIn ?d }"):
-            docs_of[row["e"].value].add(row["d"].value)
-
-        # Counts come from the store; of the sentences only the first few per entity (by
-        # document, then position) are kept while the mentions stream past, and only their texts
-        # are fetched: memory stays flat however many documents name an entity.
-        count: dict[str, int] = {}
-        sentence_count: dict[str, int] = {}
-        for row in self.q(
-            "SELECT ?e (COUNT(?m) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) "
-            "WHERE { ?m itsrdf:taIdentRef ?e OPTIONAL { ?m nif:sentence ?s } } GROUP BY ?e"
-        ):
-            count[row["e"].value] = int(row["n"].value)
-            sentence_count[row["e"].value] = int(row["ns"].value)
-        first: dict[str, dict[str, list]] = {}  # entity → sentence IRI → [(doc, start), marks]
-        for row in self.q(
-            "SELECT ?e ?b ?end ?ctx ?s ?sb WHERE { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; "
-            "nif:endIndex ?end ; nif:sentence ?s . ?s nif:beginIndex ?sb "
-            "OPTIONAL { ?m nif:referenceContext ?ctx } }"
-        ):
-            e = row["e"].value
-            if e not in nodes:
-                continue
-            _keep_first(first.setdefault(e, {}), row["s"].value, (_v(row["ctx"]) or "", int(row["sb"].value)),
-                        (int(row["b"].value), int(row["end"].value)))
+        # One document at a time (its own named graph): the store's joins, the mentions' counts
+        # and the sentences seen stay the size of one document. Of the documents and sentences
+        # naming an entity only the first few (by date, then position) are kept, and only those
+        # sentences' texts are fetched: memory stays flat however many documents name an entity.
+        count: Counter[str] = Counter()
+        sentence_count: Counter[str] = Counter()
+        doc_count: Counter[str] = Counter()
+        first_docs: dict[str, list] = {}  # entity → sorted [(date, document)], DOCS_PER_ENTITY at most
+        first: dict[str, dict[str, list]] = {}  # entity → sentence IRI → [(document, start), marks]
+        per_document = (
+            "SELECT ?g ?e ?b ?end ?ctx ?s ?sb WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; "
+            "nif:endIndex ?end . OPTIONAL { ?m nif:referenceContext ?ctx } "
+            "OPTIONAL { ?m nif:sentence ?s . ?s nif:beginIndex ?sb } } }")
+        for g in self.store.oxigraph.named_graphs():
+            sentences_here: set[tuple[str, str]] = set()
+            entities_here: set[str] = set()
+            ctx_here = ""
+            for row in self.store.query(per_document, substitutions={ox.Variable("g"): g}):
+                e = row["e"].value
+                if e not in nodes:
+                    continue
+                count[e] += 1
+                ctx_here = ctx_here or _v(row["ctx"]) or ""
+                entities_here.add(e)
+                s = row["s"]
+                if s is None or row["sb"] is None:
+                    continue
+                if (e, s.value) not in sentences_here:
+                    sentences_here.add((e, s.value))
+                    sentence_count[e] += 1
+                _keep_first(first.setdefault(e, {}), s.value, (_v(row["ctx"]) or "", int(row["sb"].value)),
+                            (int(row["b"].value), int(row["end"].value)))
+            if ctx_here:
+                key = (self.docs.get(ctx_here, {}).get("date", ""), ctx_here)
+                for e in entities_here:
+                    doc_count[e] += 1
+                    kept = first_docs.setdefault(e, [])
+                    bisect.insort(kept, key)
+                    if len(kept) > DOCS_PER_ENTITY:
+                        kept.pop()
         texts = self._sentence_texts({s for kept in first.values() for s in kept})
         for iri, node in nodes.items():
             node.mentions = count.get(iri, 0)
-            node.docs = sorted(docs_of.get(iri, ()), key=lambda d: (self.docs.get(d, {}).get("date", ""), d))
+            node.docs = [d for _, d in first_docs.get(iri, ())]
+            node.doc_count = doc_count.get(iri, 0)
             node.sentence_count = sentence_count.get(iri, 0)
             sents = []
             for s, (key, marks) in sorted(first.get(iri, {}).items(), key=lambda kv: kv[1][0]):
@@ -275,10 +294,11 @@ class _Graph:
 
 
 def _keep_first(kept: dict[str, list], sentence: str, key: tuple, mark: tuple[int, int],
-                k: int = SENTENCES_PER_ENTITY) -> None:
+                k: int | None = None) -> None:
     """Keep the ``k`` sentences with the smallest keys seen so far, with their mentions' offsets.
     A sentence pushed out has the largest key kept then, and the largest kept only falls, so a
     later mention in it is refused too: no sentence comes back with some of its marks missing."""
+    k = SENTENCES_PER_ENTITY if k is None else k
     entry = kept.get(sentence)
     if entry is not None:
         entry[1].append(mark)
@@ -692,6 +712,7 @@ def _page_data(view: View, docs: dict[str, dict]) -> tuple[dict, object]:
             "docs": [doc_index[d] for d in n.docs],
             "sentences": [{"doc": doc_index.get(d, -1), "text": t, "marks": m} for d, t, m in n.sentences],
             "moreSentences": max(0, n.sentence_count - len(n.sentences)),
+            "moreDocs": max(0, n.doc_count - len(n.docs)),
             "props": n.properties,
         })
     counts = Counter(view.nodes[i].core for i in order)

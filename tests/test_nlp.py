@@ -339,16 +339,15 @@ def test_dictionary_cache_is_written_and_read_back():
 def test_segmentation_is_jiebas_word_for_word():
     """jieba-rs with the cached gazetteer words cuts real reports exactly as jieba does with the
     same words added by jieba.add_word (what the pipeline used before, 20x slower)."""
-    import jieba
-
     from kg.components import dictionary as D
-    added, common = D._from_jieba()  # jieba itself, with the gazetteer names added
+    tok = D.jieba_tokenizer()
+    added, common = D._from_jieba(tok)  # jieba itself, with the gazetteer names added
     assert added and all(f > 0 for _, f in added)
     reports = sorted((ROOT.parent / "shared" / "corpus" / "reports").glob("*.txt"))[:8]
     assert reports
     for path in [*reports, ROOT / "examples" / "guandu-2011-05-25.txt"]:
         text = path.read_text(encoding="utf-8")
-        assert D.dictionary().cut(text) == jieba.lcut(text, HMM=False), path.name
+        assert D.dictionary().cut(text) == tok.lcut(text, HMM=False), path.name
     assert D.dictionary().common == common
 
 
@@ -631,8 +630,18 @@ def test_members_of_a_list_closed_by_a_kind_of_enterprise(nlp):
 def test_lists_of_kinds_or_places_are_not_enterprises(nlp):
     for text in ("培育一批龙头企业、专精特新企业等市场主体。", "支持国有企业、民营企业等各类企业发展。",
                  "持续提升计量、标准、检测、认证等服务企业的能力。", "吸引上海、深圳等地企业落户。",
-                 "上海、深圳、杭州等企业来访。", "引进500、1000等企业。"):
+                 "上海、深圳、杭州等企业来访。", "引进500、1000等企业。", "督促供水、供电、供气等企业保障供应。"):
         assert not any(k == "Enterprise" for _, k in spans(nlp, text)), text
+
+
+def test_short_forms_that_are_words_or_places_do_not_name_bodies(nlp):
+    """A body's short form that is also a word or a place (天大, 同济, 北大荒, 泰康, 中国稀土) is
+    not an alias: these sentences name no university, insurer or group."""
+    for text, wrong in (("这是天大的好事。", "天津大学"), ("推进同济医院扩建工程。", "同济大学"),
+                        ("把北大荒建成现代农业基地。", "北大荒农垦集团"), ("推动中国稀土产业高质量发展。", "中国稀土集团有限公司")):
+        got = spans(nlp, text)
+        assert not any(k in ("Enterprise", "University", "Organization") and wrong.startswith(t[:2]) and t != "同济医院"
+                       for t, k in got), (text, got)
 
 
 def test_universities_in_a_list_closed_by_gaoxiao(nlp):

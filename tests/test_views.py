@@ -18,6 +18,8 @@ import pytest
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
 from kg.rdf import graph_iri, to_graph
 from kg.store import GraphStore
+
+from .conftest import REPORTS
 from kg.vocab import DEFAULT_BASE, KGO, KIND_TO_CORE, PREDICATES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -181,6 +183,34 @@ def test_overview_holds_every_entity_and_relation(hostile, tmp_path):
     meta = view_counts(files["overview"])
     assert (meta["nodes"], meta["edges"]) == expected_counts(store)
     assert "graph.html" in files["index"].read_text(encoding="utf-8")
+
+
+def test_panel_lists_the_first_documents_and_sentences_and_counts_the_rest(tmp_path, monkeypatch):
+    """Three reports that all name 习近平: with room for one document and two sentences, the
+    panel keeps the earliest and says how many more there are; the counts are those of the store."""
+    from kg import views as V
+    from kg.builder import build
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("2025-hebei-province.txt", "2026-hebei-province.txt", "2026-hubei-province.txt"):
+        (corpus / name).write_bytes((REPORTS / name).read_bytes())
+    build([corpus], tmp_path / "out", views=False)
+    store = GraphStore(tmp_path / "out" / "store", read_only=True)
+    monkeypatch.setattr(V, "DOCS_PER_ENTITY", 1)
+    monkeypatch.setattr(V, "SENTENCES_PER_ENTITY", 2)
+    g = V._Graph(store)
+    node = next(n for n in g.nodes.values() if n.label == "习近平")
+    mentions = int(next(iter(store.query(
+        f"SELECT (COUNT(?m) AS ?n) WHERE {{ ?m itsrdf:taIdentRef <{node.iri}> }}")))["n"].value)
+    assert node.mentions == mentions > 3
+    assert node.doc_count == 3 and len(node.docs) == 1
+    assert len(node.sentences) == 2 and node.sentence_count >= 3
+    named_in = [r["d"].value for r in store.query(f"SELECT ?d WHERE {{ <{node.iri}> kgo:mentionedIn ?d }}")]
+    assert node.docs == [min(named_in, key=lambda d: (g.docs[d]["date"], d))]
+    info = V._page_data(V._overview(g, 3000), g.docs)[0]["info"]
+    entry = next(i for i in info if i["iri"] == node.iri)
+    assert entry["moreDocs"] == 2 and entry["moreSentences"] == node.sentence_count - 2
 
 
 def test_pages_fetch_nothing_and_escape_everything(hostile, tmp_path):

@@ -17,7 +17,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,32 +53,42 @@ def dictionary() -> Dictionary:
 
     path = cache_path()
     try:
+        if path is None:
+            raise OSError("no cache folder")
         version, added, common = marshal.loads(path.read_bytes())
         if version != _CACHE_VERSION:
             raise ValueError(version)
     except (OSError, ValueError, EOFError, TypeError):
         added, common = _from_jieba()
-        _write_cache(path, marshal.dumps((_CACHE_VERSION, added, common)))
+        if path is not None:
+            _write_cache(path, marshal.dumps((_CACHE_VERSION, added, common)))
     seg = rjieba.Jieba()
     for word, freq in added:
         seg.add_word(word, freq, None)
     return Dictionary(seg, common)
 
 
-def _from_jieba() -> tuple[list[tuple[str, int]], dict[str, int]]:
+def _from_jieba(tok=None) -> tuple[list[tuple[str, int]], dict[str, int]]:
     """What jieba's add_word makes of each gazetteer name not in its dictionary, in order, and
     the dictionary's common words once they are added (the order matters: each word added
-    raises the total the next frequency is computed against)."""
-    jieba = _import_jieba()
-    jieba.initialize()
-    freq = jieba.dt.FREQ
+    raises the total the next frequency is computed against). ``tok`` is a fresh jieba
+    Tokenizer by default, so jieba's global one is never changed."""
+    tok = tok or jieba_tokenizer()
+    freq = tok.FREQ
     added = []
     for w in gz.jieba_words():
         if not freq.get(w):  # words jieba already knows keep their own frequency
-            jieba.add_word(w)
+            tok.add_word(w)
             added.append((w, freq[w]))
     common = {w: f for w, f in freq.items() if f >= COMMON_FREQ}
     return added, common
+
+
+def jieba_tokenizer():
+    """A new jieba Tokenizer over jieba's own dictionary, initialised."""
+    tok = _import_jieba().Tokenizer()
+    tok.initialize()
+    return tok
 
 
 def _import_jieba():
@@ -97,9 +106,10 @@ def _import_jieba():
     return jieba
 
 
-def cache_path() -> Path:
-    """Keyed by the versions of jieba and jieba-rs and by the gazetteer files, so that an edit of
-    any of them rebuilds it; in a per-user folder, since the cache is unmarshalled."""
+def cache_path() -> Path | None:
+    """Keyed by the versions of jieba and jieba-rs, by the gazetteer files and by the code that
+    reads them, so that an edit of any of them rebuilds it; in a per-user folder, since the cache
+    is unmarshalled (None when there is none: then nothing is cached)."""
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha1(str(_CACHE_VERSION).encode())
@@ -108,7 +118,7 @@ def cache_path() -> Path:
             h.update(f"{pkg}={version(pkg)}".encode())
         except PackageNotFoundError:
             pass
-    for f in sorted(gz.DATA_DIR.iterdir()):
+    for f in [*sorted(gz.DATA_DIR.iterdir()), Path(gz.__file__), Path(__file__)]:
         if f.is_file():
             h.update(f.name.encode())
             h.update(f.read_bytes())
@@ -117,7 +127,7 @@ def cache_path() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="kg-dict-"))
+        return None
     return folder / f"dictionary-{h.hexdigest()[:16]}.cache"
 
 
@@ -127,5 +137,10 @@ def _write_cache(path: Path, data: bytes) -> None:
     try:
         with atomic_write(path, mode="wb") as f:
             f.write(data)
+        for old in path.parent.glob("dictionary-*.cache"):  # caches of other versions
+            if old != path:
+                old.unlink(missing_ok=True)
+        for old in path.parent.glob("jieba-*.cache"):  # the jieba caches kg kept before
+            old.unlink(missing_ok=True)
     except OSError:  # pragma: no cover - a read-only cache folder: no cache, same result
         pass

@@ -91,8 +91,8 @@ def _listed_bodies(doc: Doc, text: str, cands: list) -> None:
         if sum((a, b) in places for a, b in items) * 2 > len(items):
             continue  # 北京、上海等城市企业: mostly places
         known = _org_surfaces()
-        if sum(_known_word(w, 300) and w not in known for w in words) * 2 > len(words):
-            continue  # 计量、标准、检测、认证等服务企业: common words name kinds of work
+        if sum(_known_word(w) and w not in known for w in words) * 2 > len(words):
+            continue  # 计量、标准、检测、认证等服务企业, 供水、供电、供气等企业: common words name kinds of work
         if len(items) == 1 and (len(words[0]) < 3 or _known_word(words[0], 200)):
             continue  # one member alone must look like a coined name (奇瑞汽车等企业), not a word
         kind = "Organization" if m.group("head") in _ORG_HEADS else "Enterprise"

@@ -254,6 +254,7 @@
     if (info.docs.length) {
       var ul = el("ul");
       info.docs.forEach(function (d) { ul.appendChild(el("li", docLabel(d))); });
+      if (info.moreDocs) ul.appendChild(el("li", "另有 " + info.moreDocs + " 篇未列出。", "hint"));
       row("出处文件", ul);
     }
     if (info.sentences.length) {
