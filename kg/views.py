@@ -93,7 +93,7 @@ class Node:
     mentions: int = 0
     # (document IRI, sentence text, [(start, end) of each mention in the sentence])
     sentences: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)
-    sentence_count: int = 0
+    more_mentions: int = 0  # mentions not in the sentences shown
     doc_count: int = 0
     properties: list[tuple[str, str]] = field(default_factory=list)  # query views: literal values
 
@@ -180,7 +180,10 @@ class _Graph:
                 node.core = node.kind = core
         if not nodes:
             return
-        for row in self.q(f"SELECT DISTINCT ?e ?k WHERE {{ ?e a ?k FILTER(STRSTARTS(STR(?k), \"{_KGO}\")) }}"):
+        # finer classes of the entities only (joined to their core class: a scan of every rdf:type
+        # would read each mention's and sentence's too)
+        for row in self.q(f"SELECT DISTINCT ?e ?k WHERE {{ VALUES ?c {{ {cores} }} ?e a ?c . ?e a ?k "
+                          f"FILTER(STRSTARTS(STR(?k), \"{_KGO}\")) }}"):
             node = nodes.get(row["e"].value)
             k = _local(row["k"].value)
             if node is not None and k not in CORE_CLASSES and k != "Document":
@@ -204,52 +207,42 @@ class _Graph:
             d = row["d"].value
             if d not in self.docs:
                 self.docs[d] = {"iri": d, "title": _v(row["t"]) or _v(row["id"]) or _local(d), "date": _v(row["date"]) or ""}
-        # One document at a time (its own named graph): the store's joins, the mentions' counts
-        # and the sentences seen stay the size of one document. Of the documents and sentences
-        # naming an entity only the first few (by date, then position) are kept, and only those
-        # sentences' texts are fetched: memory stays flat however many documents name an entity.
+        # Counts come from two indexes (mentions by entity, documents by entity), streamed; the
+        # panel's documents and sentences are each entity's first few (by date, then position).
+        # Sentences are read one document's graph at a time, and only from documents that are
+        # among the first SENTENCES_PER_ENTITY of some entity (each holds a sentence naming it,
+        # so those hold its first sentences): the store's joins stay the size of one document,
+        # and a corpus of many documents is not read whole for the sake of the panels.
         count: Counter[str] = Counter()
-        sentence_count: Counter[str] = Counter()
+        for row in self.q("SELECT ?e (COUNT(?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e } GROUP BY ?e"):
+            count[row["e"].value] = int(row["n"].value)
         doc_count: Counter[str] = Counter()
         first_docs: dict[str, list] = {}  # entity → sorted [(date, document)], DOCS_PER_ENTITY at most
+        for row in self.q("SELECT ?e ?d WHERE { ?e kgo:mentionedIn ?d }"):
+            e, d = row["e"].value, row["d"].value
+            if e not in nodes:
+                continue
+            doc_count[e] += 1
+            kept = first_docs.setdefault(e, [])
+            bisect.insort(kept, (self.docs.get(d, {}).get("date", ""), d))
+            if len(kept) > DOCS_PER_ENTITY:
+                kept.pop()
+        wanted = sorted({key for kept in first_docs.values() for key in kept[:SENTENCES_PER_ENTITY]})
         first: dict[str, dict[str, list]] = {}  # entity → sentence IRI → [(document, start), marks]
         per_document = (
-            "SELECT ?g ?e ?b ?end ?ctx ?s ?sb WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; "
-            "nif:endIndex ?end . OPTIONAL { ?m nif:referenceContext ?ctx } "
-            "OPTIONAL { ?m nif:sentence ?s . ?s nif:beginIndex ?sb } } }")
-        for g in self.store.oxigraph.named_graphs():
-            sentences_here: set[tuple[str, str]] = set()
-            entities_here: set[str] = set()
-            ctx_here = ""
-            for row in self.store.query(per_document, substitutions={ox.Variable("g"): g}):
+            "SELECT ?d ?e ?b ?end ?s ?sb WHERE { ?m nif:referenceContext ?d ; itsrdf:taIdentRef ?e ; "
+            "nif:beginIndex ?b ; nif:endIndex ?end ; nif:sentence ?s . ?s nif:beginIndex ?sb }")
+        for _, d in wanted:
+            for row in self.store.query(per_document, substitutions={ox.Variable("d"): ox.NamedNode(d)}):
                 e = row["e"].value
-                if e not in nodes:
-                    continue
-                count[e] += 1
-                ctx_here = ctx_here or _v(row["ctx"]) or ""
-                entities_here.add(e)
-                s = row["s"]
-                if s is None or row["sb"] is None:
-                    continue
-                if (e, s.value) not in sentences_here:
-                    sentences_here.add((e, s.value))
-                    sentence_count[e] += 1
-                _keep_first(first.setdefault(e, {}), s.value, (_v(row["ctx"]) or "", int(row["sb"].value)),
-                            (int(row["b"].value), int(row["end"].value)))
-            if ctx_here:
-                key = (self.docs.get(ctx_here, {}).get("date", ""), ctx_here)
-                for e in entities_here:
-                    doc_count[e] += 1
-                    kept = first_docs.setdefault(e, [])
-                    bisect.insort(kept, key)
-                    if len(kept) > DOCS_PER_ENTITY:
-                        kept.pop()
+                if e in nodes:
+                    _keep_first(first.setdefault(e, {}), row["s"].value, (d, int(row["sb"].value)),
+                                (int(row["b"].value), int(row["end"].value)))
         texts = self._sentence_texts({s for kept in first.values() for s in kept})
         for iri, node in nodes.items():
             node.mentions = count.get(iri, 0)
             node.docs = [d for _, d in first_docs.get(iri, ())]
             node.doc_count = doc_count.get(iri, 0)
-            node.sentence_count = sentence_count.get(iri, 0)
             sents = []
             for s, (key, marks) in sorted(first.get(iri, {}).items(), key=lambda kv: kv[1][0]):
                 text = texts.get(s)
@@ -258,6 +251,7 @@ class _Graph:
                 spans = sorted({(b - key[1], en - key[1]) for b, en in marks if 0 <= b - key[1] < en - key[1] <= len(text)})
                 sents.append((key[0], text, spans))
             node.sentences = sents
+            node.more_mentions = max(0, node.mentions - sum(len(m) for _, _, m in sents))
 
     def _sentence_texts(self, sentences: set[str], batch: int = 2000) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -711,7 +705,7 @@ def _page_data(view: View, docs: dict[str, dict]) -> tuple[dict, object]:
             "iri": n.iri, "core": n.core, "kind": n.kind or n.core, "aliases": n.aliases, "mentions": n.mentions,
             "docs": [doc_index[d] for d in n.docs],
             "sentences": [{"doc": doc_index.get(d, -1), "text": t, "marks": m} for d, t, m in n.sentences],
-            "moreSentences": max(0, n.sentence_count - len(n.sentences)),
+            "moreMentions": n.more_mentions,
             "moreDocs": max(0, n.doc_count - len(n.docs)),
             "props": n.properties,
         })

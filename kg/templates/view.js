@@ -265,7 +265,7 @@
         if (s.doc >= 0) q.appendChild(el("span", "— " + docLabel(s.doc), "src"));
         box.appendChild(q);
       });
-      if (info.moreSentences) box.appendChild(el("p", "另有 " + info.moreSentences + " 句未列出。", "hint"));
+      if (info.moreMentions) box.appendChild(el("p", "另有 " + info.moreMentions + " 处提及未列出。", "hint"));
       row("原句", box);
     }
     if (info.props && info.props.length) {
