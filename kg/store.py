@@ -144,14 +144,14 @@ class GraphStore:
     def data_quads(self, exclude: set[str] = frozenset()) -> Iterator[ox.Quad]:
         return self.named_quads(self._names(set(exclude)))
 
-    def write_trig(self, out, exclude: set[str] = frozenset(), *, names=None, header: bool = True) -> None:
+    def write_trig(self, out, names=None, *, header: bool = True) -> None:
         """The named graphs (not the default graph, which repeats their union) as TriG: all of
-        them but ``exclude`` in IRI order, or the graphs ``names`` in that order.
+        them in IRI order, or the graphs ``names`` in that order.
 
         Each graph is dumped by oxigraph as Turtle (no Python per triple, and without holding
         the GIL) and written inside ``<graph> { … }``; the prefixes are declared once on top."""
         if names is None:
-            names = sorted(self._names(set(exclude)), key=lambda g: g.value)
+            names = sorted(self._names(set()), key=lambda g: g.value)
         if header:
             out.write(trig_header())
         for g in names:

@@ -93,9 +93,13 @@ class Node:
     mentions: int = 0
     # (document IRI, sentence text, [(start, end) of each mention in the sentence])
     sentences: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)
-    more_mentions: int = 0  # mentions not in the sentences shown
     doc_count: int = 0
     properties: list[tuple[str, str]] = field(default_factory=list)  # query views: literal values
+
+    @property
+    def more_mentions(self) -> int:
+        """Mentions not marked in the sentences shown."""
+        return max(0, self.mentions - sum(len(marks) for _, _, marks in self.sentences))
 
 
 @dataclass
@@ -251,7 +255,6 @@ class _Graph:
                 spans = sorted({(b - key[1], en - key[1]) for b, en in marks if 0 <= b - key[1] < en - key[1] <= len(text)})
                 sents.append((key[0], text, spans))
             node.sentences = sents
-            node.more_mentions = max(0, node.mentions - sum(len(m) for _, _, m in sents))
 
     def _sentence_texts(self, sentences: set[str], batch: int = 2000) -> dict[str, str]:
         out: dict[str, str] = {}
