@@ -25,7 +25,7 @@ from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
 from .rdf import document_iri, graph_iri, to_nquads
 from .read import iter_documents
-from .store import GraphStore, UnionTurtle, nquads_to_trig, split_for_union, trig_header
+from .store import GraphStore, UnionTurtle, nquads_to_trig, split_for_union
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
@@ -74,7 +74,7 @@ def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = Fals
     nq = to_nquads(ex, base)  # the triples of kg.rdf.to_graph, written without building an rdflib Graph
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
     graph = str(graph_iri(base, doc.id))
-    result = DocumentResult(doc.id, graph, nq, line, trig=nquads_to_trig(nq))
+    result = DocumentResult(doc.id, graph, nq, line, trig=nquads_to_trig(graph, nq))
     if union:
         result.own_turtle, result.shared = split_for_union(graph, str(document_iri(base, doc.id)), nq)
     return result
@@ -315,6 +315,7 @@ def build(
     jobs: int = 1,
     incremental: bool = True,
     on_document: Callable[[DocumentResult | Problem], None] | None = None,
+    release_models: bool = False,
 ) -> BuildReport:
     """Build the knowledge graph of the documents under ``paths`` into ``out_dir``.
 
@@ -322,7 +323,9 @@ def build(
     folder is not processed again; a changed one replaces its own named graph; one no
     longer among the inputs leaves the graph. Nothing in ``out_dir`` is replaced until
     the new version is complete. ``exports`` adds graph.jsonld and the Neo4j/Gephi CSVs
-    (`kg export` writes them later from the store just the same).
+    (`kg export` writes them later from the store just the same). ``release_models`` frees the
+    extraction models once the last document is extracted (for a process that builds once and
+    ends, like the CLI: the views and exports then have the room).
     """
     started = time.perf_counter()
     base = check_base(base)
@@ -333,14 +336,15 @@ def build(
     if not incremental or _live_store(out) is None:  # without the store, the manifest means nothing
         state.documents = {}
     try:
-        return _build(paths, out, base, encoding, views, exports, jobs, state, report, on_document, started)
+        return _build(paths, out, base, encoding, views, exports, jobs, state, report, on_document, started,
+                      release_models)
     except BaseException:
         shutil.rmtree(out / "store.building", ignore_errors=True)  # the previous output stays as it was
         raise
 
 
 def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jobs: int, state: _State,
-           report: BuildReport, on_document, started: float) -> BuildReport:
+           report: BuildReport, on_document, started: float, release_models: bool) -> BuildReport:
     store, live = _working_store(out, reuse=bool(state.documents))
     seen: dict[str, str] = {}
     unchanged: list[Path] = []
@@ -379,7 +383,6 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
         mentions = files.enter_context(atomic_write(out / "mentions.jsonl"))
         trig = files.enter_context(atomic_write(out / "graph.trig", mode="wb"))
         union = UnionTurtle(files.enter_context(atomic_write(out / "graph.ttl", mode="wb"))) if fresh else None
-        trig.write(trig_header())
         loader = _BatchLoader(store, fresh=fresh)
         written: set[str] = set()  # document graphs already in graph.trig
         try:
@@ -420,11 +423,14 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
                 store.oxigraph.remove_graph(name)
                 stale = True
             report.removed += 1
+        if release_models:
+            from .extract import release_models as release
+
+            release()
         lap("documents")
         # the graphs of documents not processed this time (unchanged, or kept) come from the store
         store.write_trig(trig, names=sorted(
-            (g for g in store.oxigraph.named_graphs() if g.value not in written), key=lambda g: g.value),
-            header=False)
+            (g for g in store.oxigraph.named_graphs() if g.value not in written), key=lambda g: g.value))
         lap("graph.trig (rest)")
         if stale or (not fresh and not had_union):
             # a document's graph was replaced or removed: its triples may have to leave the union

@@ -72,3 +72,36 @@ def _chunks(text: str):
             end = nl + 1 if nl > start else end
         yield start, text[start:end]
         start = end
+
+
+#: Modules whose cached tables (pipeline, segmenter dictionary, gazetteer, conversion tables)
+#: make up the memory extraction needs.
+_MODEL_MODULES = ("kg.nlp", "kg.gazetteer", "kg.resolve", "kg.clean", "kg.components")
+
+
+def release_models() -> None:
+    """Drops the pipeline and the tables it was built from, and hands the freed heap back to
+    the operating system: a build that has extracted its last document reads a store many
+    times larger than the corpus next (views, exports), and needs the room more than the
+    models. The next extraction in the process builds them again (about a second)."""
+    import functools
+    import gc
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name in _MODEL_MODULES or name.startswith("kg.components."):
+            for value in list(vars(module).values()):
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
+    gc.collect()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """glibc keeps freed memory in its arenas; malloc_trim returns it. Elsewhere a no-op."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass

@@ -56,3 +56,19 @@ def test_relations_of_the_speech(x):
 
 def test_extraction_pickles(x):
     assert pickle.loads(pickle.dumps(x)).entities[0].name == x.entities[0].name
+
+
+def test_released_models_are_built_again_and_extract_the_same(x):
+    """The CLI frees the models after the last document; a later extraction in the same process
+    rebuilds them (new objects, not the freed ones) and finds exactly the same."""
+    from kg.components.dictionary import dictionary as load_dictionary
+    from kg.extract import release_models
+    from kg.nlp import make_nlp
+
+    nlp, words = make_nlp(), load_dictionary()
+    release_models()
+    assert make_nlp() is not nlp and load_dictionary() is not words
+    again = extract(x.document)
+    assert [(e.name, e.label, sorted(e.aliases)) for e in again.entities] == \
+           [(e.name, e.label, sorted(e.aliases)) for e in x.entities]
+    assert again.relations == x.relations

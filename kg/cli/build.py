@@ -64,7 +64,8 @@ def build(paths: tuple[str, ...], out_dir: str, base_iri: str, encoding: str | N
                 progress.update(task, advance=1, description=f"building {rich.markup.escape(item.doc_id[:60])}")
 
         report = run_build(paths, out_dir, base=base_iri, encoding=encoding, views=not no_views,
-                           exports=exports, jobs=jobs, incremental=not full, on_document=on_document)
+                           exports=exports, jobs=jobs, incremental=not full, on_document=on_document,
+                           release_models=True)  # this process ends with the build
 
     n = report.documents + report.unchanged + report.kept
     line = f"Built {n} document{'s' if n != 1 else ''} in {report.seconds:.1f} s: {report.triples:,} triples"
