@@ -297,9 +297,16 @@ def resolve(doc: Document, mentions: list[Mention]) -> list[Entity]:
         e.mentions.append(m)
         for alias in (clean(m.text), *_QUOTED_INNER.findall(m.text)):
             alias = clean(alias)
-            if alias != e.name and len(alias) >= 2:
+            if alias != e.name and len(alias) >= 2 and (e.kind == "AdministrativeRegion" or not _is_division(alias)):
                 e.aliases.add(alias)
     return list(groups.values())
+
+
+def _is_division(name: str) -> bool:
+    """Whether ``name`` names a division (哈尔滨): a place's name is no alias of a zone or project
+    a component named after it (哈尔滨、黑河片区 → 哈尔滨片区 from the mention 哈尔滨)."""
+    dv = gz.divisions()
+    return name in dv.by_name or name in dv.by_short
 
 
 def _strip_host(name: str) -> str:

@@ -135,3 +135,12 @@ def test_a_prefecture_short_form_is_the_prefecture():
     es = ents("青海省西宁市推进海南州生态保护，海南州草原修复。")
     e = es[("Place", "海南藏族自治州")]
     assert "海南州" in e.aliases
+
+
+def test_a_zone_named_after_a_place_does_not_take_the_place_as_alias():
+    # 2026 Heilongjiang report: the members of a coordination are each a zone, named with the head
+    es = ents("黑龙江省人民政府。深入实施自贸试验区提升战略，推动哈尔滨、黑河、绥芬河片区与协同发展先导区联动发展。")
+    zones = {n: e for (label, n), e in es.items() if n.endswith("片区")}
+    assert {"哈尔滨片区", "黑河片区", "绥芬河片区"} <= set(zones)
+    for name, e in zones.items():
+        assert not e.aliases & {"哈尔滨", "黑河", "绥芬河", "哈尔滨市", "黑河市"}, (name, e.aliases)

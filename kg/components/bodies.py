@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from .common import (
     _BARE_AUTONOMOUS, _BODY, _bounds, _cands, _LEVEL, _NOT_A_BUREAU, _of, _PARTY, _STOP, _text, _ZONE_BODY,
 )
+from .naming import _name_start
+from .zones import _gaz_prefix
 
 
 @Language.factory("kg_bodies")
@@ -47,6 +49,7 @@ class BodyComponent:
             if m.start() in starts and not any(a < m.start() < b for a, b, k in cands if k in ("Zone",)):
                 if not any(b == m.end() and a < m.start() for a, b, _ in cands):
                     cands.append((m.start(), m.end(), "PartyCommittee" if m.group() == "党工委" else "AdministrativeCommittee"))
+        _associations(doc, text, cands)
         return doc
 
     @staticmethod
@@ -80,3 +83,27 @@ class BodyComponent:
             cands.append((s, m.end(), "PartyCommittee"))
         elif m.group("dept2"):
             cands.append((s, m.end(), "Department"))
+
+
+#: heads of alliances, societies, chambers and clubs (世界旅游联盟, 国际深空探测学会, 新加坡设计业总商会).
+_ASSOCIATION = re.compile(r"(?:联盟|协会|学会|总商会|商会|俱乐部|合作组织|促进会|联合会)(?![\u4e00-\u9fff]?(?:会长|成员|秘书))")
+#: what a named association opens with when no place does: its scope.
+_SCOPE = re.compile(r"(?:国际|世界|全球|亚洲|中外|中国—|中国-)")
+
+
+def _associations(doc: Doc, text: str, cands: list) -> None:
+    """Alliances, societies, chambers and clubs named after a place or an international scope
+    (长三角大科学装置联盟, 崖州湾生物育种产业联盟, 浙江广厦篮球俱乐部, 世界旅游联盟); one without such an
+    opening names a kind of body (农业科技创新联盟, 行业协会, 各级关爱退役军人协会)."""
+    starts = _bounds(doc)[0]
+    place_starts = {a for a, b, k in cands if k in ("AdministrativeRegion", "Country", "Region", "Place", "Zone")}
+    org_ends = {b for a, b, k in cands if k == "Organization"}
+    for m in _ASSOCIATION.finditer(text):
+        if m.end() in org_ends:  # 中国—|上海合作组织: a known body's name is not extended
+            continue
+        s = _name_start(doc, text, m.start(), 16)
+        stem = text[s: m.start()]
+        if len(stem) < 4 or s not in starts or not (s in place_starts or _SCOPE.match(stem) or _gaz_prefix(stem)) \
+                or re.search(r"[各等级]|一批|领域|行业|^(?:国际|世界|全球|亚洲|中外)(?:合作|交流|组织)?$", stem):
+            continue
+        cands.append((s, m.end(), "Organization"))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg import gazetteer as gz
 from .common import _bounds, CJK, _INNER_VERB, _LEAD_VERBS, _STOP
+from .gazetteer import _matcher
 from .longtail import _KIND_STEM, _known_word
 from .naming import _CUT, _LEAD, _NAME_CH
 
@@ -74,6 +75,7 @@ def _listed_bodies(doc: Doc, text: str, cands: list) -> None:
     """Each member of a list closed by 等…企业/高校 as an Enterprise or Organization."""
     if "等" not in text:
         return
+    _company_lists(doc, text, cands)
     places = {(a, b) for a, b, k in cands if k == "AdministrativeRegion"}
     full_places = {(a, b) for a, b in places if text[a:b] in gz.divisions().by_name}
     for m in _LIST_END.finditer(text):
@@ -98,3 +100,57 @@ def _listed_bodies(doc: Doc, text: str, cands: list) -> None:
         kind = "Organization" if m.group("head") in _ORG_HEADS else "Enterprise"
         for a, b in items:
             cands.append((a, b, kind))
+
+
+# ------------------------------------------------------------------ companies by their industry head
+
+#: the industry word that ends a company's short name (海光信息, 合源生物, 麒麟软件, 启源芯动力).
+_INDUSTRY_HEAD = re.compile(
+    r"(?:信息|生物|软件|科技|芯动力|动力|智能|电子|能源|新能源|材料|新材|医药|制药|药业|装备|股份|控股|半导体|储能|"
+    r"光电|微电子|通信|机器人|数科|智造|重工|电气|电池|锂业|乳业|化纤|碳纤维|精密|航空|航天)$")
+#: stems of sectors and technologies, not of companies (具身智能, 空天信息, 合成生物, 新型储能); most
+#: are common words, these are the new ones a dictionary does not hold yet.
+_SECTOR_STEM = re.compile(
+    r"^(?:具身|类脑|空天|脑机|算力|智算|超算|元宇|区块|增材|储能|氢能|风电|光伏|锂电|钠电|固态|柔性|低空|商业|合成|量子|"
+    r"数智|数实|智联|车联|网联|物联|星载|机载|海工|高端|先进|新型|前沿|未来|新兴|绿色|清洁|现代|智慧|智能|数字|海洋|"
+    r"深海|深空|深地|卫星|宇航|遥感|时空|北斗|集成|工业|消费|医疗|生命|健康|新|高|大|小|微|光|电|核|氢|风|网)+")
+#: what follows 等 after a list of sectors (量子信息、类脑智能等未来产业, …等领域): such a list names no company.
+_SECTOR_CLOSER = re.compile(
+    r"(?:[\d一二三四五六七八九十两]+[个大项类])?(?:[^，。；、]{0,4}?(?:产业|领域|赛道|方向|行业|业态|集群|技术|产品|专项|"
+    r"经济|板块|环节|链条|方面|学科|专业)|新兴|未来|前沿|重点|关键|特色|优势|主导|支柱|战略性|新产品|新经济|绿色|加快布局)")
+
+
+def _company_lists(doc: Doc, text: str, cands: list) -> None:
+    """Companies by their short name in a list closed by 等 (华海清科、海光信息、安擎信息、合源生物等快速成长;
+    温福高铁、衢州先导智能、追觅机器人等项目): a member is a company where a coined stem comes before an
+    industry head, and at least two members have that form.  A list of sectors has the same heads
+    (量子信息、类脑智能、合成生物等未来产业): its stems are sector words and 等 is followed by what
+    kind of sector they are, so neither kind of list is read as companies."""
+    for m in re.finditer(r"等", text):
+        if _SECTOR_CLOSER.match(text, m.end()) or not _NAME_CH.match(text[m.start() - 1: m.start()] or " "):
+            continue
+        items = _items(doc, text, m.start(), maxitems=12)
+        if len(items) < 2:
+            continue
+        firms = [(a, b) for a, b in items if _firm_like(text[a:b])]
+        if len(firms) < 2 or len(firms) * 2 < len(items):
+            continue
+        known = {(a, b) for a, b, _ in cands}
+        for a, b in firms:
+            if (a, b) not in known:  # 衢州先导智能 read as a project of the list: that reading stays
+                cands.append((a, b, "Enterprise"))
+
+
+def _firm_like(w: str) -> bool:
+    """Whether ``w`` reads as a company's short name: a coined stem of two or three characters
+    (a place may come before it: 衢州先导智能) and an industry head."""
+    h = _INDUSTRY_HEAD.search(w) or re.search(r"(?<=^[\u4e00-\u9fff]{3})科$", w)  # 华海清|科
+    if h is None or not 3 <= len(w) <= 8:
+        return False
+    stem = w[: h.start()]
+    for n, (surface, kind, key, how) in _matcher().prefixes(stem):
+        if kind == "AdministrativeRegion" and len(stem) - n >= 2:
+            stem = stem[n:]  # 衢州|先导智能: the company after its place
+            break
+    return 2 <= len(stem) <= 3 and not _SECTOR_STEM.match(stem) and not _known_word(stem, 200) \
+        and not _member_generic(w) and not re.search(r"[\d等个类批级和与及]", w)

@@ -35,10 +35,28 @@ _KIND_STEM = re.compile(
 _GENERIC_WORKS = re.compile(r"^(?:新型|新能源|储能|煤电|火电|风电|光伏|绿电|电源|清洁能源|可再生能源|装机|发电|电力|以上|左右|级)*$")
 _PLATFORM = re.compile(r"(?:公共服务|综合服务|服务|公共)平台")
 _BASE = re.compile(r"基地")
+#: verbs between the clause verb and a platform's name (组建运行|省…平台).
+_PLATFORM_LEAD = re.compile(r"(?:运行|上线|搭建|建成|启用|试运行)+")
+#: a platform as the subject of its own launch (游戏出海公共服务平台上线): one platform, named.
+_PLATFORM_LAUNCHED = re.compile(r"(?:正式)?(?:试运行|上线|竣工|建成|投用|启用|揭牌|挂牌|开通|运行)")
+#: a verb or aim inside a platform's stem: a description of platforms, not the name of one.
+_CUT_WORD = re.compile(r"推动|推进|加快|建设|打造|支持|提升|促进|服务于|围绕")
 _SPECIAL_CAMPAIGN = re.compile(r"(?:专项行动|百日(?:攻坚)?行动)")
 _PAIR_PROGRAMME = re.compile(rf"((?:[{CJK}]{{2}}、)*[{CJK}]{{2}})(对口合作|东西部协作|对口协作)")
 _PAIR_HEAD = re.compile(r"对口合作|东西部协作|对口协作")
 _ZONE_PART_HEAD = re.compile("片区")
+#: goal verbs that describe a campaign (优化营商环境专项行动): where the name rule cut a stem after one, the
+#: stem is the campaign's object, not its name.
+_CAMPAIGN_GOAL = re.compile(r"(?:优化|提升|强化|完善|深化|促进|加强|推进|推动)$")
+#: 中 and one to three partners' one-character abbreviations, a theme and the centre's head.
+_BILATERAL_CENTRE = re.compile(rf"中[日韩俄蒙美欧非拉阿德法英意巴印新马泰越老柬缅]{{1,3}}(?!班列)(?P<mid>[{CJK}]{{2,10}}?)"
+                               r"(?:合作中心|创新中心|研究中心|研究院|实验室)")
+#: a national centre of metrology or testing named by its field, with the province of a branch in brackets.
+_NATIONAL_TESTING = re.compile(rf"国家(?P<field>[{CJK}]{{1,8}}?)(?:计量测试|检验检测|计量|检测|检验|质检)中心(?:（[{CJK}]{{2,4}}）)?")
+#: stems of kinds of companies that a dictionary does not know as words (城投公司, 交投公司).
+_COMPANY_KIND = re.compile(r"^(?:城投|城建|交投|文旅投|国投|产投|科投|平台|融资|资产|子|母|合资|独资|空壳|壳)")
+_LOCAL_BANK = re.compile(r"农商行|城商行|农信社|农信联社|农村信用社")
+_ADVANCED_STUDY = re.compile(r"高等(?:技术)?研究(?:院|所)")
 _LAB_HEAD = re.compile("实验室")
 _COORD_ZONE = re.compile(rf"((?:[{CJK}]{{2,5}}(?:、|和|与))+[{CJK}]{{2,5}})片区")
 _COORD_LAB = re.compile(rf"((?:[{CJK}]{{2,4}}(?:、|和|及))+[{CJK}]{{2,4}})(?:等|[两二三四五六七八九十\d]+个)([{CJK}]{{0,3}}?)实验室")
@@ -67,8 +85,9 @@ def _division_at(text: str, pos: int) -> tuple[int, str] | None:
 def _longtail(doc: Doc, text: str, cands: list) -> None:
     """Named things of the long tail, each found by its head and read only where that head occurs:
     projects with a capacity, phase or works head; platforms, bases and lab coordinations; special
-    campaigns; paired-province programmes; place slogans; coordinated zone lists; and countries
-    written with one character after 对."""
+    campaigns; paired-province programmes; place slogans; coordinated zone lists and free-trade zone
+    parts; centres and institutes the body rule cuts short; companies by a coined name; and
+    countries written with one character after 对."""
     starts = _bounds(doc)[0]
     hints = doc.user_data.setdefault("kg_canonical", {})
     places = [(a, b) for a, b, k in cands if k in ("AdministrativeRegion", "Country", "Region", "Place")]
@@ -111,16 +130,24 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
     # platforms: …服务平台, …公共平台, 国家…平台
     for m in re.finditer(r"平台", text):
         s = _name_start(doc, text, m.start(), 18)
+        lead = _PLATFORM_LEAD.match(text, s, m.start())
+        if lead:
+            s = lead.end()  # 组建运行|省新质生产力投资平台
         head = _PLATFORM.search(text, max(s, m.start() - 4), m.end())
         stem = text[s: m.start()]
         core = re.sub(r"^国家", "", stem)
-        if len(stem) < 4 or s not in starts or re.search(r"[等个批类家级]", stem) or _KIND_STEM.match(stem):
+        if len(stem) < 4 or s not in starts or re.search(r"[等个批类家级]", core) or _KIND_STEM.match(stem):
             continue
         core_stem = text[s: head.start()] if head else core
-        if not (stem.startswith(("国家", "省")) or place_in(s, m.start(), 1)) or _KIND_STEM.match(re.sub(r"^国家", "", core_stem)) \
-                or len(core_stem) < 2:
+        if _KIND_STEM.match(re.sub(r"^国家", "", core_stem)) or len(core_stem) < 2:
             continue
-        cands.append((s, m.end(), "Project"))
+        if stem.startswith(("中国—", "中国-")) and "中心" in stem:
+            continue  # 中国—东盟水果交易中心|线上交易平台: a service of the centre, named with it
+        if stem.startswith(("国家", "省", "中国—", "中国-")) or place_in(s, m.start(), 1) \
+                or head and _PLATFORM_LAUNCHED.match(text, m.end()) and len(core_stem) >= 4 and not _CUT_WORD.search(stem) \
+                and (s == 0 or text[s - 1] in "，。；、\n"):  # the subject of its clause
+            # an investment or financing platform is a company (省新质生产力投资平台)
+            cands.append((s, m.end(), "Organization" if re.search(r"(?:投资|融资|投融资|运营)$", stem) else "Project"))
     longer: dict[int, int] = {}  # start → furthest end of the projects and places found so far
     for a, b, k in cands:
         if CORE_OF.get(k) in ("Project", "Place") and b > longer.get(a, -1):
@@ -154,6 +181,8 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
         if s not in starts or len(stem) < (2 if m.group().startswith("百日") else 4) or _KIND_STEM.match(stem) \
                 or re.search(r"[等个批类]|系列|一系列|^\d|[上中下里]$", stem) or text[s - 1: s] in ("和", "与", "及", "、"):
             continue
+        if _CAMPAIGN_GOAL.search(text, max(0, s - 4), s) and not re.match(r"[“\d]", stem):
+            continue  # 优化|营商环境专项行动: a campaign described by its goal, cut at the verb, is no name
         cands.append((s, m.end(), "Campaign"))
     # paired-province programmes: 龙粤、深哈对口合作, 粤桂东西部协作
     abbr = _abbr_chars()
@@ -175,11 +204,17 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
     # coordinated zones: 哈尔滨、绥芬河片区 → 哈尔滨片区, 绥芬河片区 (each member a place)
     for m in _within(doc, text, _COORD_ZONE, _ZONE_PART_HEAD, CJK + "、"):
         items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、和与]+", m.group(1))]
-        if not all((a, b) in place_spans for a, b in items):
+        items[0] = (_name_start(doc, text, items[0][1], 5), items[0][1])  # 推动|哈尔滨、黑河片区
+        if not all((a, b) in place_spans or _ftz_part(text, a, b) for a, b in items):
             continue
         for i, (a, b) in enumerate(items[:-1]):
             hints[(a, b)] = text[a:b] + "片区"
             cands.append((a, b, "Zone"))
+        if items[-1] not in place_spans:  # 绥芬河片区: the place rules leave a county's short form alone
+            cands.append((items[-1][0], m.end(), "Zone"))
+    _ftz_parts(doc, text, cands, place_spans)
+    _named_centres(doc, text, cands)
+    _companies(doc, text, cands)
     # coordinated labs: 六盘山和贺兰山两个实验室, 嵩山、神农等实验室, 金凤、嘉陵江、明月湖3个重庆实验室
     for m in _within(doc, text, _COORD_LAB, _LAB_HEAD, CJK + "、0-9"):
         items = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、和及]+", m.group(1))]
@@ -239,6 +274,81 @@ _GROUP_GENERIC = re.compile(r"(?:医疗|教育|健康|医共|医联|企业|跨�
 _PROVINCE_SHORTS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
                     "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
                     "陕西", "甘肃", "青海", "宁夏", "新疆")
+
+
+def _ftz_parts(doc: Doc, text: str, cands: list, place_spans: set) -> None:
+    """One part of a free-trade zone named by a county's short form (自贸试验区…，绥芬河片区)."""
+    starts = _bounds(doc)[0]
+    for m in _ZONE_PART_HEAD.finditer(text):
+        for n in (3, 2, 4):
+            a = m.start() - n
+            if a >= 0 and a in starts and _ftz_part(text, a, m.start()) and (a, m.start()) not in place_spans:
+                cands.append((a, m.end(), "Zone"))
+                break
+
+
+def _named_centres(doc: Doc, text: str, cands: list) -> None:
+    """Centres and institutes whose names the body rule cuts short: national metrology centres
+    (国家碳计量中心（辽宁）), centres of China and its partners (中日韩创新合作中心, 中拉可持续粮食创新中心:
+    持续 reads as a verb), institutes for advanced study (安徽高等研究院: 等 ends a name) and
+    institutes of two fields joined by 与 (重庆信息与智慧医学研究院)."""
+    starts = _bounds(doc)[0]
+    for m in _NATIONAL_TESTING.finditer(text):
+        if m.start() in starts and not _KIND_STEM.match(m.group("field")) and not _INNER_VERB.search(m.group("field")):
+            cands.append((m.start(), m.end(), "Organization"))
+    for m in _BILATERAL_CENTRE.finditer(text):
+        a = m.start()
+        if a in starts and (a == 0 or not _NAME_CH.match(text[a - 1]) or _VERB_END.search(text, max(0, a - 4), a)) \
+                and not _INNER_VERB.search(m.group("mid")):
+            cands.append((a, m.end(), "Organization"))
+    for m in _ADVANCED_STUDY.finditer(text):
+        s = m.start()
+        if text[s - 1: s] == "省":  # the host province's
+            s -= 1
+        else:
+            s = _name_start(doc, text, s, 10)
+            core = s + 3 if text.startswith("教育部", s) else s
+            hit = _division_at(text, core)
+            if s not in starts or core == m.start() or hit is None or hit[0] != m.start():
+                continue
+        cands.append((s, m.end(), "Organization"))
+    place_starts = {a for a, b, k in cands if CORE_OF.get(k) == "Place"}
+    for a, b, k in [c for c in cands if c[2] == "Organization" and c[0] > 2 and text[c[0] - 1] == "与"]:
+        s = _name_start(doc, text, a - 1, 8)
+        s = next((p for p in range(s, a - 2) if p in starts and _division_at(text, p)), s)  # 增强|重庆信息与…
+        hit = _division_at(text, s)
+        left = text[hit[0]: a - 1] if hit else ""
+        if hit is None or s not in starts or not 1 <= len(left) <= 4 or a in place_starts \
+                or re.search(r"[院所室局委司厅校]|中心|大学|公司|集团", left) or _INNER_VERB.search(left):
+            continue  # 中原农谷与|崖州湾国家实验室: two names
+        cands.append((s, b, "Organization"))
+
+
+def _companies(doc: Doc, text: str, cands: list) -> None:
+    """Companies by a coined name before 公司 (吉翼具身智能机器人公司, 天焦公司; a name that opens with a
+    common word is a kind: 上市公司, 平台公司), and local banks by their short kind after a province or
+    city (吉林农商行)."""
+    starts = _bounds(doc)[0]
+    for m in re.finditer(r"(?<![有限集团])公司", text):
+        s = _name_start(doc, text, m.start(), 12)
+        stem = text[s: m.start()]
+        if 2 <= len(stem) <= 10 and s in starts and not _known_word(stem[:2], 50) and not _known_word(stem, 50) \
+                and not re.search(r"[\d等个家级类批]|[A-Za-z+＋]", stem) and not _KIND_STEM.match(stem) \
+                and not _GROUP_GENERIC.search(stem) and not _COMPANY_KIND.match(stem):
+            cands.append((s, m.end(), "Enterprise"))
+    for m in _LOCAL_BANK.finditer(text):
+        for p in range(max(0, m.start() - 8), m.start() - 1):
+            hit = _division_at(text, p)
+            if p in starts and hit is not None and hit[0] == m.start():
+                cands.append((p, m.end(), "Enterprise"))
+                break
+
+
+def _ftz_part(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is a city or county named by its short form in a sentence about a free-trade
+    zone (自贸试验区…绥芬河片区): the zone's parts are named after their city, even a county-level one
+    that the place rules only read in full."""
+    return text[a:b] in gz.divisions().by_short and bool(re.search(r"自贸|自由贸易", text[max(0, a - 40): a]))
 
 
 def _known_word(w: str, threshold: int = COMMON_FREQ) -> bool:

@@ -12,7 +12,9 @@ from .common import (
     _aligned, _bounds, _cands, _FIVE_YEAR, _INNER_VERB, NUM, _NUMBERED, _NUMBERED_BARE, _QUOTED, _STOP,
     _STRATEGY_AFTER_VERB, _text,
 )
-from .naming import _name_start
+from .listed import _items
+from .longtail import _KIND_STEM, _known_word
+from .naming import _CUT, _NAME_CH, _name_start
 
 
 # ------------------------------------------------------------------ strategies and projects
@@ -65,7 +67,7 @@ class StrategyComponent:
             if m.start() > 0 and text[m.start() - 1] in "“":
                 continue
             if m.group(2) != "战略" and m.group(1)[1:2] == "大":  # 碳达峰|十大行动, 科技兴赣|六大行动: the coined name
-                s = _name_start(doc, text, m.start(), 8, quotes=True)
+                s = _theme_start(doc, text, m.start())
                 stem = text[s: m.start()]
                 if len(stem) >= 2 and s in starts and not re.search(r"[\d一二三四五六七八九十等“]|^(?:全省|全市|全区|全国|省|市|国家|这|该)$", stem):
                     cands.append((s, m.end(), "Campaign" if m.group(2) == "行动" else "Strategy"))
@@ -73,6 +75,9 @@ class StrategyComponent:
             if not _aligned(doc, m.start(), m.start() + 1) and text[m.start() - 1: m.start()] not in "的了和、，, ":
                 continue
             cands.append((m.start(), m.end(), "Strategy"))
+        _quoted_campaigns(text, cands)
+        _listed_campaigns(doc, text, cands)
+        _campaign_years(doc, text, cands)
         for m in _STRATEGY_AFTER_VERB.finditer(text):
             core = m.group(1)
             if set(core) & _STOP or re.search(r"一系列|重大|重要|各项|有关|相关|国家|这一|发展$", core):
@@ -102,7 +107,7 @@ _NOT_NAMING_AFTER = re.compile(r"^(?:的|之|问题|难题|现象|顽疾|乱象|
 #: evaluations and ordinary clauses: a negation, a complement, sentence particles, a list.
 _NOT_A_LABEL = re.compile(r"[不没别难贵慢得的吗呢吧了着过、，,！!？?：:；;]|^[好新老旧大小硬软]|^[\d.%]+(?:[条个项年天分钟小时])?$|"
                          r"^[^“”·]{2,}[与和及][^“”·]{2,}$")
-_LABEL_EVENT = re.compile(r"(?:杯|节|赛|晚会|演唱会|博览会|大会)$")
+_LABEL_EVENT = re.compile(r"(?:杯|节|赛|晚会|演唱会|音乐会|博览会|大会|峰会|论坛|圆桌会|沙龙|年会)$")
 _LABEL_SERVICE = re.compile(r"(?:号|快线|班列|快班|云|(?<!通)办)$")
 
 
@@ -160,3 +165,88 @@ def _label_kind(inner: str, after: str) -> str:
     if _LABEL_SERVICE.search(inner) or re.match(r"^[^，。；：“”]{0,10}平台", after):
         return "Project"
     return "Strategy"
+
+
+# ------------------------------------------------------------------ named campaigns
+
+#: a campaign named in quotes with its head inside them (“百日行动”, “凤凰行动”, “乡村驭风行动”).
+_QUOTED_CAMPAIGN = re.compile(r"“(?P<in>[^“”，,。；：、\s]{1,12}(?:专项)?行动)”")
+
+
+def _quoted_campaigns(text: str, cands: list) -> None:
+    """A quoted name that ends with 行动 is one campaign: the quotes mark the whole as a name,
+    whatever its stem (“百日行动” names a season's campaign, 开展百日行动 need not)."""
+    for m in _QUOTED_CAMPAIGN.finditer(text):
+        if _NUMBERED.match(m.group("in")):  # “十项行动”: the numbered-label rule reads it
+            continue
+        cands.append((m.start("in"), m.end("in"), "Campaign"))
+
+
+#: a list of coined campaign names closed by 等 and the shared head (绿盾和巡山清套等专项行动).
+_CAMPAIGN_LIST_END = re.compile(r"等(?P<head>专项行动|专项整治行动|执法行动)")
+
+
+def _listed_campaigns(doc: Doc, text: str, cands: list) -> None:
+    """Each member of a list A和B等专项行动 as one campaign (绿盾专项行动, 巡山清套专项行动) where
+    every member is a short coined name: a member that is a common word or holds a verb is a task
+    (治理欠薪、清理整顿等专项行动), and then the list names kinds of work, not campaigns."""
+    hints = doc.user_data.setdefault("kg_canonical", {})
+    for m in _CAMPAIGN_LIST_END.finditer(text):
+        items = _items(doc, text, m.start(), maxitems=6)
+        if len(items) < 2:
+            continue
+        words = [text[a:b] for a, b in items]
+        if any(len(w) > 4 or _known_word(w, 200) or _KIND_STEM.match(w) or _INNER_VERB.search(w)
+               or _CUT.search(w) or re.search(rf"[\d{NUM}等个类批]", w) for w in words):
+            continue
+        for a, b in items:
+            hints[(a, b)] = text[a:b] + m.group("head")
+            cands.append((a, b, "Campaign"))
+
+
+#: a campaign year whose theme holds a nominal 提升/优化 (服务企业效能提升突破年行动), which the
+#: general campaign-year rule reads as the verb that opens the clause.
+_YEAR_ACTION = re.compile(r"(?:突破|攻坚|提升|推进|落实|争先)年(?:专项)?行动")
+_THEME_NOUN = re.compile(r"(?:效能|能力|质量|品质|水平|服务|环境)(?:提升|优化)")
+
+
+def _campaign_years(doc: Doc, text: str, cands: list) -> None:
+    """…效能提升突破年行动 as one campaign: the name runs back to the verb that launches it
+    (深化|服务企业效能提升突破年行动); only a theme with a nominal 提升 is read here."""
+    starts = _bounds(doc)[0]
+    for m in _YEAR_ACTION.finditer(text):
+        s = m.start()
+        while s > 0 and m.start() - s < 14 and _NAME_CH.match(text[s - 1]) and text[s - 1] not in _STOP:
+            s -= 1
+        lead = _CAMPAIGN_LEAD.match(text, s, m.start())
+        if lead:
+            s = lead.end()
+        stem = text[s: m.start()]
+        if s not in starts or len(stem) < 4 or not _THEME_NOUN.search(stem) \
+                or _CUT.search(_THEME_NOUN.sub("", stem)) or re.search(rf"[\d{NUM}]", stem):
+            continue
+        cands.append((s, m.end(), "Campaign"))
+
+
+_CAMPAIGN_LEAD = re.compile(r"(?:深化|深入|持续|扎实|全面|继续|开展|实施|推进|启动|部署|组织|落实)+")
+
+
+#: words of a programme's theme that the name rules read as verbs (民营经济高质量发展, 双核联动联建, 全面深化改革).
+_THEME_WORD = re.compile(r"(?:全面深化改革|高质量|联动)$")
+
+
+def _theme_start(doc: Doc, text: str, end: int) -> int:
+    """Start of the theme before a numbered programme (民营经济高质量发展|七大行动): the name start,
+    carried on to the left over theme words that the name rules take for verbs, where a name
+    goes on before them."""
+    s = _name_start(doc, text, end, 8, quotes=True)
+    while True:
+        w = _THEME_WORD.search(text, max(0, s - 6), s)
+        if w is None or w.end() != s:
+            return s
+        if w.group() == "全面深化改革":
+            return w.start()  # the national strategy's name opens the programme's
+        s2 = _name_start(doc, text, w.start(), 8, quotes=True)
+        if s2 == w.start() or end - s2 > 14:
+            return s  # nothing of a name before the word: 推动|高质量发展
+        s = s2
