@@ -16,6 +16,7 @@ from .naming import (
     _phase_end, _project_kind, _PROVINCE_EVENT, _STRONG_FACILITY_HEAD, _STRONG_FACILITY_RE, _TRANSFER,
     _TRANSFER_HEAD,
 )
+from .gazetteer import _matcher
 from .zones import _gaz_prefix, _place_prefix
 from .lines import _lines
 from .longtail import _longtail
@@ -30,9 +31,31 @@ _GAMES_LEVEL = re.compile(rf"(?:第[\d{NUM}]+届)?(?:世界|全国|亚洲)$")
 _ZONE_INSIDE = re.compile(r"(?:片区|试验区|新区|开发区|高新区|经开区|园区)(?:建设|打造)")
 #: zone heads that name a zone only after a place (辽西先导区, 巴彦淖尔农高区, 拉萨金融商务区, 北部湾经济区).
 _PLACE_ZONE = ("先导区", "农高区", "商务区", "经济区")
+#: a station that names the district around it (西站|同城商务区, 武清站|商务区).
+_STATION_STEM = re.compile(r"^(?:[东西南北]|[\u4e00-\u9fff]{2,3}[东西南北]?)站(?!前|点|台)")
 #: a part of a province named by its one-character abbreviation and a direction (辽东, 川南, 川东北, 陕北, 皖南).
 _PART_OF_PROVINCE = re.compile(r"[冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆](?:东南|东北|西南|西北|[东西南北中])"
                                r"|(?:东南|东北|西南|西北|[东西南北])[冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁疆]")
+
+
+def _country_before_place(stem: str) -> int:
+    """Length of a country that opens ``stem`` before a place of the gazetteer (阿联酋|阿布扎比港): the
+    facility is named by the place alone."""
+    m = _matcher()
+    return max((n for n, (sf, k, key, how) in m.prefixes(stem) if k == "Country" and n < len(stem) and _gaz_prefix(stem[n:])),
+               default=0)
+
+
+def _past_complement(text: str, s: int, end: int, ring: bool = False) -> int:
+    """Start of a name after the complement of the verb before it (建设好|黄河口国家公园, 实施好…) or, for a
+    site, a ring around it (环|热带雨林国家公园; 环太湖科创圈 is a region's own name)."""
+    if end - s >= 3 and (text[s] == "好" and s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" or ring and text[s] == "环"):
+        return s + 1
+    return s
+
+
+#: a listed item that is a kind of works, not one (香日德水库及|配套灌区等工程).
+_LISTED_KIND = re.compile(r"^(?:配套|骨干|大中型|中小型|大型|中型|小型|重点|病险|现有|新建|在建)+(?:灌区|水库|泵站|管网|电站|渠系)$")
 
 
 @Language.factory("kg_names")
@@ -132,7 +155,9 @@ class NameComponent:
                 s = _name_start(doc, text, end, 24)
                 item = text[s:end]
                 stem_len = len(item) - len(_HEAD_END.search(item).group())
-                if 3 <= len(item) <= 24 and stem_len >= 2 and not _INNER_VERB.search(item) and \
+                counted = re.search(rf"[\d{NUM}两几多]+[个座条处家]$", text[max(0, s - 6): s])  # 85个|口袋公园: a kind
+                if 3 <= len(item) <= 24 and stem_len >= 2 and not _INNER_VERB.search(item) and not _LISTED_KIND.match(item) \
+                        and not counted and \
                         (_INFRA_ANY.search(item) or _PHASE.search(item) or s in places or re.search(r"\d", item)):
                     cands.append((s, end, _project_kind(item)))
                 if s == 0 or text[s - 1] != "、":
@@ -159,11 +184,14 @@ class NameComponent:
                 pass
             if inner is not None:  # 营口片区建设|陆港枢纽产业园: a zone named before ends the name
                 s = inner.end()
+            s = _past_complement(text, s, m.start(), ring=bool(m.group("site")))
             stem = text[s: m.start()]
+            if m.group("site") and re.search(r"[进入到]$|^(?:精品|梯田|星级|高等级)$", stem):
+                continue  # 非遗进|景区, 精品景区: a kind of site
             if len(stem) < 2 or _AREA_GENERIC.search(stem) or s not in starts or stem.startswith("与") or \
                     _inside(cov_starts, reach, s, m.end()):  # 长江经济带(发展): a strategy's name
                 continue
-            if m.group() in _PLACE_ZONE and not (_gaz_prefix(stem) or _PART_OF_PROVINCE.match(stem)):
+            if m.group() in _PLACE_ZONE and not (_gaz_prefix(stem) or _PART_OF_PROVINCE.match(stem) or _STATION_STEM.match(stem)):
                 continue
             kind = "Zone" if m.group("zone") else ("Place" if m.group("site") else "Region")
             cands.append((s, m.end(), kind))
@@ -175,13 +203,17 @@ class NameComponent:
         for m in _within(doc, text, _STRONG_FACILITY_RE, _STRONG_FACILITY_HEAD, CJK):
             if m.group().endswith("线") and not re.search(r"[A-Z]\d线$|[快]线$", text[m.start() - 2: m.end()]):
                 continue
-            if text.startswith(("联盟", "集群"), m.end()):  # 长三角大科学装置|联盟
+            if text.startswith(("联盟", "集群", "群"), m.end()):  # 长三角大科学装置|联盟, 世界级机场|群
                 continue
             s = _name_start(doc, text, m.start(), 10)
+            s += _country_before_place(text[s: m.start()])
+            lead = re.match(r"(?:投运|投用|启用)+", text[s: m.start()])
+            if lead and m.start() - s - lead.end() >= 2:  # 建成投运|西宁机场三期
+                s += lead.end()
             stem = text[s: m.start()]
             if len(stem) < 2 or re.search(r"通用|支线|井工|露天|民用|运输|大型|中型|小型|病险|骨干|重点|现代化|大中型|跨|新|光伏|风电|火电|燃煤|^国家$|"
                                           r"航空|空$|内陆|无水|枢纽|国际|吨级|^至|至.+段?$|省份|^公路|^铁路|燃气|智慧|绿色|零碳|高等级|内河|沿海|出海|油气|天然气|长输|供水|输水|"
-                                          r"陆路|边境|口岸|开放|^[\d千百万]+吨级|"
+                                          r"陆路|边境|口岸|开放|^[\d千百万]+吨级|世界级|跑道|运行|现有|^打通|^配套$|"
                                           r"抽水蓄能$|发展|建设|全|各", stem) or s not in _bounds(doc)[0]:
                 continue
             e = _phase_end(text, m.end())

@@ -4,7 +4,13 @@ cover: road numbers (G331, 331国道, G214加卡至邦达机场段), open-pit mi
 features with a proper-name stem (科尔沁沙地, 察汗淖尔, 莫尔格勒河, 大青山国家级自然保护区), the
 free-trade zones written with a bracketed province (中国（内蒙古）自由贸易试验区), disasters named
 by their place (定日地震), policy documents in title marks (《关于…的意见》) and paired-province
-programmes without a programme head (京蒙协作).
+programmes without a programme head (京蒙协作).  Places, transport and facilities: stations by city
+and direction (合肥西站), lines by their abbreviated ends (渝湘复线高速) or their two ends in a list
+(乐都至化隆等7条公路), mountains, islands, bays and lakes (拉脊山, 黑瞎子岛), reservoirs, canals,
+channels, locks and tunnels (东嘎水库, 条帚门航道), ports and ports of entry (洋浦港, 马鬃山口岸),
+villages and towns (龙泉村, 樟木镇), streets (伊犁|六星街), logistics hubs and sub-bases
+(洋浦国家骨干冷链物流基地, 格尔木东分基地) and scenic sites named as the subject of a grade
+(冶力关成功创建国家5A级景区).
 
 Every rule reads only where its head occurs, and each takes the name from the text before the
 head (``_name_start``), so that a qualifier or a verb never starts a name.
@@ -16,19 +22,55 @@ import re
 from spacy.tokens import Doc
 
 from kg import gazetteer as gz
-from .common import _bounds, CJK, _INNER_VERB, NUM, _STOP
+from .common import _bounds, CJK, CORE_OF, _INNER_VERB, _LEAD_VERBS, NUM, _STOP
 from .gazetteer import _matcher
-from .lines import _PROVINCE_ABBR
+from .lines import _abbr_chars, _line_stem_ok, _PROVINCE_ABBR
 from .longtail import _known_word
-from .naming import _CUT, _name_start
-from .zones import _gaz_prefix
+from .naming import _AREA_GENERIC, _CUT, _LEAD, _NAME_CH, _name_start, _phase_end, _VERB_END
+from .zones import _gaz_prefix, _place_prefix
+
+
+# ------------------------------------------------------------------ helpers
+
+def _province(name: str) -> bool:
+    """Whether ``name`` is a province, in full or short (大美新疆|山更绿: no mountain)."""
+    dv = gz.divisions()
+    d = (dv.by_name.get(name) or dv.by_short.get(name) or [None])[0]
+    return d is not None and d.level == "province"
+
+
+def _words(doc: Doc, s: int, e: int) -> list[str]:
+    """The segmenter's words inside [s, e)."""
+    starts, ends = _bounds(doc)
+    cuts = sorted(x for x in starts | ends if s <= x <= e)
+    return [doc.user_data["kg_text"][a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _gaz_place_suffix(doc: Doc, name: str, s: int) -> bool:
+    """Whether ``name`` (at ``s``) ends with a division or a natural feature of the gazetteer that starts a
+    word (杭州|萧山, 恢复|长白山); 东平湖 is one word, 平湖 inside it no city."""
+    m, starts = _matcher(), _bounds(doc)[0]
+    return any(CORE_OF.get(k) == "Place" for i in range(1, len(name) - 1) if s + i in starts
+               for n, (sf, k, key, how) in m.prefixes(name[i:]) if i + n == len(name))
+
+
+def _division_ends_at(text: str, end: int, *lengths: int) -> bool:
+    """Whether a division of the gazetteer, full or short (库车 of 库车市), of one of ``lengths`` (2 to 4 by
+    default) ends at ``end`` after a clause break."""
+    m = _matcher()
+    for n in lengths or (4, 3, 2):
+        a = end - n
+        if a >= 0 and (a == 0 or not "\u4e00" <= text[a - 1] <= "\u9fff" or text[a - 1] in _STOP) and any(
+                k == "AdministrativeRegion" and ln == n for ln, (sf, k, key, how) in m.prefixes(text[a:end])):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ roads
 
 #: national and provincial road numbers: G331, S203, G109国道, 331国道; a bare code needs three
 #: or four digits (G20 is a summit, G60 a corridor's brand).
-_ROAD = re.compile(r"(?<![A-Za-z0-9])(?:(?P<code>[GS]\d{1,4})(?P<suf>国道|省道|高速公路|高速|公路)?|(?P<num>\d{3})(?P<suf2>国道|省道))"
+_ROAD = re.compile(r"(?<![A-Za-z0-9])(?:(?P<code>[GS]\d{1,4})(?P<suf>国道|省道|高速公路|高速|公路)?|(?P<num>\d{3})(?P<suf2>国道|省道|边防路|边防公路|国防公路))"
                    r"(?![A-Za-z0-9.%])")
 #: a section of a road named by its two ends: G214|加卡至邦达机场段.
 _SECTION = re.compile(rf"[{CJK}]{{1,8}}?至[{CJK}]{{1,8}}?段")
@@ -43,6 +85,91 @@ def _roads(text: str, cands: list) -> None:
         if sec and not set(sec.group()) & _STOP and not _CUT.search(sec.group()):
             e = sec.end()
         cands.append((m.start(), e, "InfrastructureProject"))
+
+
+# ------------------------------------------------------------------ stations and lines
+
+_STATION = re.compile(r"[东西南北]站(?![前区长台点])")
+
+
+def _stations(doc: Doc, text: str, cands: list) -> None:
+    """Railway stations named by their city and a direction (合肥西站, 郑州南站): a division right
+    before the direction.  A bare 西站 is a district's nickname as often as a station: left alone."""
+    ends = {e: s for s, e, k in cands if k == "AdministrativeRegion"}
+    for m in _STATION.finditer(text):
+        s = ends.get(m.start())
+        if s is None:  # a county's short form (宜宾西站) the gazetteer component does not name alone
+            s = next((m.start() - n for n in (4, 3, 2) if _division_ends_at(text, m.start(), n)), None)
+        if s is not None:
+            cands.append((s, m.end(), "Facility"))
+
+
+#: a line named by the abbreviations of its ends with a road or intercity head (银昆高速, 渝湘复线高速,
+#: 京滨城际南段); the railway heads are read by ``lines``.
+_ROAD_LINE = re.compile(r"(?:复线)?(?:高速公路|高速|城际铁路|城际)(?:[东西南北]段|[一二三四\d]期)?")
+#: what 高速/城际 head when it is an adjective (保持高速增长, 城际公交).
+_ROAD_NOT = re.compile(r"增长|发展|运转|运行|推进|高精度|传输|铁路网|公交|巴士|列车|客运|交通|通道|互联|宽带|网络|光|计算")
+#: a count or a set of directions is no line's ends (三大高速公路, 东中西高速公路大通道).
+_ROAD_STEM_ODD = re.compile(rf"[\d{NUM}两大多等]|^[东西南北中]+$")
+
+
+def _road_lines(doc: Doc, text: str, cands: list) -> None:
+    """Expressways and intercity lines named by two or three abbreviations of their ends (银昆高速,
+    渝湘复线高速, 京滨城际南段): every character abbreviates a place, the stem is no common word, and
+    高速/城际 is not an adjective (保持高速增长)."""
+    starts = _bounds(doc)[0]
+    abbr = _abbr_chars()
+    for m in _ROAD_LINE.finditer(text):
+        head_end = m.end()
+        if _ROAD_NOT.match(text, head_end) or _ROAD_NOT.match(text, m.start() + 2):
+            continue
+        for n in (3, 2):
+            a = m.start() - n
+            stem = text[a: m.start()]
+            if a < 0 or a not in starts or not all(c in abbr for c in stem) or not _line_stem_ok(stem) or _ROAD_STEM_ODD.search(stem) \
+                    or _known_word(stem, 30) or (a > 0 and _NAME_CH.match(text[a - 1]) and not _VERB_END.search(text, max(0, a - 6), a)):
+                continue
+            cands.append((a, head_end, "InfrastructureProject"))
+            break
+
+
+#: the last road of a list named by its two ends, the head after the list (乐都至化隆等7条公路, 康县至略阳等高速).
+_ENDS_LIST = re.compile(rf"(?P<a>[{CJK}]{{2,5}}?)至(?P<b>[{CJK}]{{2,5}}?)(?=等(?:[\d{NUM}两]+条)?(?P<h>高速公路|高速|铁路|公路|高铁))")
+#: an earlier member of such a list (龙胜至宜州、…).
+_ENDS_MEMBER = re.compile(rf"[{CJK}]{{2,5}}至[{CJK}]{{2,6}}")
+
+
+def _ends_in_list(doc: Doc, text: str, cands: list) -> None:
+    """Roads in a list named by their ends, the shared head after the list (乐都至化隆等7条公路; 龙胜至宜州、
+    南宁至北海二通道等高速公路: each member), each with the head as its full name.  One end at least is a
+    place of the gazetteer, so that a span of years is no road."""
+    starts = _bounds(doc)[0]
+    hints = doc.user_data.setdefault("kg_canonical", {})
+    for m in _ENDS_LIST.finditer(text):
+        s = m.start()
+        lead = _LEAD.match(text[s: m.end("a")]) or _LEAD_VERBS.match(text[s: m.end("a")])
+        if lead:
+            s += lead.end()
+        elif s > 0 and _NAME_CH.match(text[s - 1]) and text[s - 1] not in _STOP:
+            continue  # the run before is longer than one end: not a list member
+        if m.end("a") - s < 2 or s not in starts or set(text[s: m.end()]) & (_STOP - {"都"}) or _CUT.search(text, s, m.end()):
+            continue
+        if not (_gaz_prefix(text[s: m.end("a")]) or _gaz_prefix(m.group("b"))):
+            continue  # one end at least is a place the gazetteer knows: 2025至2030 is no road
+        hints[(s, m.end())] = text[s: m.end()] + m.group("h")
+        cands.append((s, m.end(), "InfrastructureProject"))
+        while s > 0 and text[s - 1] == "、":  # the members before: 龙胜至宜州、…
+            e = s - 1
+            p = next((p for p in range(e - 5, max(-1, e - 13), -1) if p in starts and _ENDS_MEMBER.fullmatch(text, p, e)
+                      and (p == 0 or not _NAME_CH.match(text[p - 1]) or _VERB_END.search(text, max(0, p - 6), p))), None)
+            if p is None or set(text[p:e]) & (_STOP - {"都"}) or _CUT.search(text, p, e):
+                break
+            i = text.index("至", p, e)
+            if not (_gaz_prefix(text[p:i]) or _gaz_prefix(text[i + 1: e])):
+                break
+            hints[(p, e)] = text[p:e] + m.group("h")
+            cands.append((p, e, "InfrastructureProject"))
+            s = p
 
 
 # ------------------------------------------------------------------ mines
@@ -126,8 +253,10 @@ def _features(doc: Doc, text: str, cands: list) -> None:
     starts = _bounds(doc)[0]
     for m in _FEATURE.finditer(text):
         s = _name_start(doc, text, m.start(), 10)
+        if text[s] == "环" and m.start() - s >= 3:  # 环|塔克拉玛干沙漠: the ring around the desert
+            s += 1
         stem = text[s: m.start()]
-        if len(stem) < 2 or s not in starts or _FEATURE_GENERIC.search(stem) or _FEATURE_ODD.search(stem):
+        if len(stem) < 2 or s not in starts and text[s - 1] != "环" or _FEATURE_GENERIC.search(stem) or _FEATURE_ODD.search(stem):
             continue
         if m.group("nat") == "河" and (len(stem) < 3 or _RIVER_GENERIC.search(stem)):
             continue
@@ -138,6 +267,312 @@ def _features(doc: Doc, text: str, cands: list) -> None:
             cands.append((s, m.end() + 2, "Project"))
             continue
         cands.append((s, m.end(), "Place"))
+
+
+# ------------------------------------------------------------------ mountains, islands, bays and lakes
+
+_LANDFORM = re.compile(r"(?<=[\u4e00-\u9fff]{2})[山岛湾湖](?![区路街村镇乡县市州口港脚下上腰顶麓草泡泊库水林川]|大道|大街)")
+#: stems that make a landform a kind or a figure of speech (美丽海湾, 绿色矿山, 科创生态岛, 厚望如山, 环杭州湾).
+_LANDFORM_GENERIC = re.compile(r"美丽|幸福|绿色|生态|科创|无废|废弃|遗留|非煤|重点|清凉|旅游|创新|荟萃|智慧|数字|零碳|低碳|示范|至|"
+                               r"[之如此全各每该本其等个座批大小山岛湾湖出离进上入登成治宝千]$|^[之如此全各该本其出离进入]|[\d{}两几多]".format(NUM))
+
+
+def _landforms(doc: Doc, text: str, cands: list) -> None:
+    """Mountains, islands, bays and lakes with a proper-name stem (拉脊山, 黑瞎子岛, 石梅湾, 泉州湾): a stem
+    the dictionary does not hold as a common word, or a place of the gazetteer.  A division before the stem
+    is not part of the name (余姚|井头山); names the gazetteer holds (长白山) are its own.  The head that
+    makes a word with the character before it or after it (绿色矿山, 山东, 岗什卡登山) is no head."""
+    starts, tok_ends = _bounds(doc)
+    for m in _LANDFORM.finditer(text):
+        h = m.start()
+        if m.end() not in tok_ends or _known_word(text[h - 1: h + 1], 100):
+            continue
+        s = _name_start(doc, text, h, 5)
+        if text[s] == "环" and h - s >= 3:  # 环|杭州湾: the ring around the bay
+            s += 1
+        word = max((a for a in range(max(s, h - 4), h) if a in starts), default=s)
+        if m.end() - word >= 3 and word - s >= 2 and not any(x in starts for x in range(s + 1, word)) \
+                and not _known_word(text[word:h], 5):
+            s = word  # 华电|牛首山: after a word of its own, the segmenter's word holding the head is the name
+        pre = [n for n, (sf, k, key, how) in _matcher().prefixes(text[s:h]) if n < h - s]
+        if pre and h - s - max(pre) < 2:
+            continue  # 南昌|瑶湖: a known name and a one-character stem
+        if pre:  # 余姚|井头山: a division or a body before the stem
+            s += max(pre)
+        stem, full = text[s:h], text[s: m.end()]
+        if not 2 <= len(stem) <= 4 or s not in starts or _LANDFORM_GENERIC.search(stem) or _CUT.search(stem) \
+                or _gaz_place_suffix(doc, full, s) or _province(stem):
+            continue
+        words = [w for w in _words(doc, s, h) if len(w) >= 2]
+        if not _gaz_prefix(stem) and len(words) > 1 and any(_known_word(w, 50) for w in words):
+            continue
+        cands.append((s, m.end(), "Place"))
+
+
+# ------------------------------------------------------------------ reservoirs, canals and channels
+
+_WATERWORK = re.compile(r"水库|运河|航道|船闸|隧道")
+#: stems that make a reservoir, canal, channel or tunnel a kind (病险水库, 高等级航道, 30万吨级|航道, 公路隧道).
+_WATERWORK_GENERIC = re.compile(rf"病险|大中型|中型|小型|大型|骨干|调蓄|平原|山区|重点|在建|新建|其中|各类|内河|高等级|深水|进港|疏港|"
+                                rf"出海|沿海|水深|吨级|级及以上|[{NUM}]级$|[\d{NUM}两几多]|[等个座批]|^(?:无|大|新|老|该|各|建设)$|"
+                                rf"公路|铁路|高速|海底|过江|跨海|特长|最长|山岭|城市|地下|综合|地铁|盾构|应急|备用|调节|蓄水|供水|水源|"
+                                rf"饮用水|灌溉|防洪|抽水蓄能|人工|^(?:[上下主支]|复线|[一二三]线)$")
+
+
+def _waterworks(doc: Doc, text: str, cands: list) -> None:
+    """Reservoirs, canals, channels, locks and tunnels with a proper-name stem (东嘎水库, 瓦石峡水库, 平陆运河,
+    条帚门航道, 阜阳复线船闸, 天山胜利隧道): after a two- to four-character word that is not a qualifier
+    (病险, 高等级, 公路) the head names one; a capacity before the stem (30万吨级|条帚门航道) is not part of
+    the name."""
+    starts = _bounds(doc)[0]
+    for m in _WATERWORK.finditer(text):
+        s = _name_start(doc, text, m.start(), 8)
+        cap = None
+        for cap in re.finditer(r"万?吨级?", text[s: m.start()]):
+            pass
+        if cap is not None:
+            s += cap.end()
+        stem = text[s: m.start()]
+        if not 2 <= len(stem) <= 4 or s not in starts or _WATERWORK_GENERIC.search(stem) or _CUT.search(stem) \
+                or _province(stem) or text[m.start() - 1] == "大":  # 大运河 is the gazetteer's
+            continue
+        cands.append((s, _phase_end(text, m.end()), "Facility"))
+
+
+# ------------------------------------------------------------------ ports
+
+_PORT = re.compile(r"(?<![香])港(?![口区澳城务产经湾股资人航铁企商])")
+#: stems that make a port a kind or a brand (自贸港, 国际陆港, 邮轮母港, 科技创新港, 数字贸易港).
+_PORT_GENERIC = re.compile(r"自贸|自由贸易|贸易|[临空陆海渔母强干河]$|信息|创新|生态|枢纽|邮轮|门户|铁路|航天|航空|生鲜|登陆|加油|商务|"
+                           r"现代化|姊妹|科技|数字|未来|国际|集装箱|中转|喂给|物流|智慧|绿色|人才|物资|供|疏|[\d{}两几多等个座批]".format(NUM))
+
+
+def _ports(doc: Doc, text: str, cands: list) -> None:
+    """Ports with a proper-name stem the gazetteer does not hold (洋浦港, 黄磏港, 八所港): a two-character
+    stem that is no common word (longer ones are as often companies: 中联云港); ports named by a division
+    (天津港) are read by ``names``."""
+    starts = _bounds(doc)[0]
+    for m in _PORT.finditer(text):
+        s = _name_start(doc, text, m.start(), 6)
+        stem = text[s: m.start()]
+        if len(stem) != 2 or s not in starts or _PORT_GENERIC.search(stem) or _CUT.search(stem) \
+                or _known_word(stem, 50) or _gaz_prefix(stem) or text[s - 1: s] in ("和", "与", "及") and _NAME_CH.match(text[s - 2: s - 1] or " "):
+            continue  # 新和成|南港: a stem cut off a name by a conjunction character
+        cands.append((s, _phase_end(text, m.end()), "Facility"))
+
+
+_CRUISE = re.compile(r"(?:国际)?邮轮(?:母港|港)")
+
+
+def _cruise_ports(doc: Doc, text: str, cands: list) -> None:
+    """Cruise ports named by their place (北部湾国际邮轮母港, 三亚国际邮轮港): a place of the gazetteer right
+    before; 邮轮母港 alone is a kind."""
+    starts = _bounds(doc)[0]
+    for m in _CRUISE.finditer(text):
+        s = _name_start(doc, text, m.start(), 6)
+        stem = text[s: m.start()]
+        if 2 <= len(stem) <= 5 and s in starts and _gaz_prefix(stem) and not _CUT.search(stem):
+            cands.append((s, _phase_end(text, m.end()), "Facility"))
+
+
+# ------------------------------------------------------------------ ports of entry
+
+_CROSSING = re.compile(r"口岸(?![经城区])")
+#: the kinds of crossing written between a crossing's name and 口岸 (二连浩特|公路|口岸, 友谊关|智慧|口岸).
+_CROSSING_KIND = re.compile(r"(?:公路|铁路|航空|陆路|水运|智慧|国际)+$")
+
+
+def _crossings(doc: Doc, text: str, cands: list) -> None:
+    """Ports of entry by their name (马鬃山口岸, 友谊关智慧口岸, 郑州航空口岸): a place of the gazetteer, or a
+    two- to five-character name that is no common word, before the kind of crossing; the members of a list
+    sharing the head (满都拉、甘其毛都口岸) are left to the list rules."""
+    starts = _bounds(doc)[0]
+    for m in _CROSSING.finditer(text):
+        s = _name_start(doc, text, m.start(), 9)
+        kind = _CROSSING_KIND.search(text, s, m.start())
+        core = text[s: kind.start() if kind else m.start()]
+        if not 2 <= len(core) <= 5 or s not in starts or text[s - 1: s] == "、" or _CUT.search(core) \
+                or re.search(rf"[\d{NUM}两几多等个批级]|开放|重点|边境|内陆|口岸|泛|^(?:二线|沿边|一类|二类)", core):
+            continue
+        if _gaz_prefix(core) or not _known_word(core, 50):
+            cands.append((s, m.end(), "Facility"))
+
+
+# ------------------------------------------------------------------ villages and towns
+
+_SETTLEMENT = re.compile(r"(?<=[\u4e00-\u9fff]{2})[村镇乡](?![镇乡村级民庄集落委务社道土愁情亲贤域里容区振居建创歌超篮])")
+#: stems that make a village or town a kind (示范村, 中心镇, 美丽宜居村, 经济薄弱村, 产业强镇).
+_SETTLEMENT_GENERIC = re.compile(rf"示范|中心|重点|行政|自然|建制|样板|宜居|美丽|和美|旅游|移民|边境|城中|特色|专业|试点|传统|"
+                                 rf"民族|文化|文明|乡村|农村|城镇|乡镇|薄弱|贫困|脱贫|搬迁|安置|空心|升级|威胁|产业|商贸|工业|农业|"
+                                 rf"文旅|绿电|登山|数字|零碳|低碳|法治|田园|休闲|国际|小城|补短|"
+                                 rf"[强名古重大小新老集单全各每该本其入带围到进下靓千万百省市县城企]$|[\d{NUM}两几多等个座批所有]|[^\u4e00-\u9fff]")
+
+
+def _settlements(doc: Doc, text: str, cands: list) -> None:
+    """Named villages and towns (龙泉村, 姚磨村, 樟木镇, 丹巴县|基卡依村): a stem that is no common word, or any
+    stem right after a county or city (武隆|荆竹村), and the other members of a list of such names.  The
+    head that makes a word with the character before it (乡村, 城镇, 小镇) or a kind (示范村) is no name."""
+    starts, tok_ends = _bounds(doc)
+    dv = gz.divisions()
+    ends = {e for s, e, k in cands if k == "AdministrativeRegion"}
+    found: list[tuple[int, int, bool]] = []  # (start, end, named by its stem alone)
+    for m in _SETTLEMENT.finditer(text):
+        h = m.start()
+        if m.end() not in tok_ends or _known_word(text[h - 1: h + 1], 20):
+            continue
+        after = [h - n for n in (2, 3) if h - n in ends and h - n in starts]  # 林芝市|嘎拉村: right after a division
+        s = after[0] if after else _name_start(doc, text, h, 6)
+        pre = [n for n, (sf, k, key, how) in _matcher().prefixes(text[s:h]) if k == "AdministrativeRegion" and n <= h - s - 2]
+        if pre:
+            s += max(pre)
+        stem, full = text[s:h], text[s: m.end()]
+        if not 2 <= len(stem) <= 3 or s not in starts or _SETTLEMENT_GENERIC.search(stem) or _CUT.search(stem) or text[s - 1: s] == "“" \
+                or full in dv.by_name or full in dv.by_short or _gaz_place_suffix(doc, full, s):
+            continue
+        found.append((s, m.end(), bool(pre or after) or not _known_word(stem, 50)))
+    named = [(s, e) for s, e, ok in found if ok]
+    for s, e, ok in found:
+        listed = any(text[e2: s] in ("、", "和", "及") or text[e: s2] in ("、", "和", "及") for s2, e2 in named)
+        if ok or listed:
+            cands.append((s, e, "Place"))
+
+
+# ------------------------------------------------------------------ logistics hubs and sub-bases
+
+_LOGISTICS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}型)?国家(?:骨干冷链物流基地|物流枢纽)")
+
+
+def _logistics_bases(doc: Doc, text: str, cands: list) -> None:
+    """National logistics hubs and cold-chain bases named by a place the gazetteer does not hold as a
+    division (洋浦国家骨干冷链物流基地; 漳州… is read by ``zones``): a two- or three-character stem that is no
+    common word, on a word start, not after a list comma (沈阳、大连国家物流枢纽 is two hubs' members)."""
+    starts = _bounds(doc)[0]
+    for m in _LOGISTICS.finditer(text):
+        s = _name_start(doc, text, m.start(), 4)
+        stem = text[s: m.start()]
+        if not 2 <= len(stem) <= 3 or s not in starts or text[s - 1: s] == "、" or _CUT.search(stem) \
+                or re.search(rf"[\d{NUM}两几多等个批级]", stem) or _known_word(stem, 50) or _gaz_prefix(stem):
+            continue
+        cands.append((s, m.end(), "Project"))
+
+
+def _sub_bases(doc: Doc, text: str, cands: list) -> None:
+    """A sub-base of a named base by its place (柴达木沙漠基地|格尔木东分基地): the name opens with a division
+    right after the base it belongs to or at a word start."""
+    starts = _bounds(doc)[0]
+    for m in re.finditer(r"分基地", text):
+        s = _name_start(doc, text, m.start(), 10)
+        base = text.rfind("基地", s, m.start())
+        if base >= 0:
+            s = base + 2
+        stem = text[s: m.start()]
+        if not 2 <= len(stem) <= 6 or s not in starts or not _place_prefix(stem) or re.search(rf"[\d{NUM}两几多等个批级]", stem):
+            continue
+        cands.append((s, m.end(), "Project"))
+
+
+# ------------------------------------------------------------------ streets
+
+_STREET = re.compile(r"(?:大街|小巷|老街|古街|街)(?![道区坊头巷])")
+#: stems that make a street a kind (步行街, 特色街, 美食街, 商旅名街).
+_STREET_GENERIC = re.compile(r"步行|特色|美食|名|商业|历史|文化|老|古|[\d几多等个条批]")
+
+
+def _streets(doc: Doc, text: str, cands: list) -> None:
+    """Streets and lanes named after their city (伊犁|六星街, 长春|新民大街, 库车|龟兹小巷, 西宁“豹街”): a
+    division right before a stem of one (quoted) to three characters; the street's name is the stem and
+    the head."""
+    ends = {e for s, e, k in cands if k == "AdministrativeRegion"}
+    for m in _STREET.finditer(text):
+        quoted = text[m.end(): m.end() + 1] == "”"
+        for n in (1, 2, 3):
+            s = m.start() - n
+            at = s - 1 if quoted else s
+            if at < 0:
+                break
+            if quoted and text[at: s] != "“":
+                continue
+            if (at in ends or _division_ends_at(text, at)) and (n >= 2 or quoted) and not _STREET_GENERIC.search(text[s: m.start()]) \
+                    and re.fullmatch(rf"[{CJK}]+", text[s: m.start()]) and not _known_word(text[s: m.end()], 200):
+                cands.append((s, m.end(), "Place"))
+                break
+
+
+# ------------------------------------------------------------------ scenic sites by their grade
+
+_GRADED = re.compile(r"(?:成功|积极)?(?:创建|获评|晋升为|晋升|入选|争创)(?:为)?(?:国家)?(?:[45]A级(?:旅游)?景区|考古遗址公园|"
+                     r"世界地质公园|(?:年度)?全国十大考古新发现)")
+
+
+def _graded_sites(doc: Doc, text: str, cands: list) -> None:
+    """Scenic and heritage sites named as the subject of a grade or a listing (冶力关成功创建国家5A级景区,
+    “天涯海角”获评…, 乾坤湾、乾陵获评…, 辽上京、土城子、萨拉乌苏遗址入选国家考古遗址公园): each member of
+    the list before it is a site; a province before a member is not part of its name (新疆|昆仑山)."""
+    starts = _bounds(doc)[0]
+    for m in _GRADED.finditer(text):
+        e = m.start()
+        if text[e - 1: e] == "等":
+            e -= 1
+        items = []
+        while e > 0:
+            close = text[e - 1] == "”"
+            s = _name_start(doc, text, e, 10, quotes=True)
+            if s > 1 and text[s - 1] in "和与及" and "\u4e00" <= text[s - 2] <= "\u9fff" and text[s - 2] not in _STOP \
+                    and (s == 2 or not "\u4e00" <= text[s - 3] <= "\u9fff" or text[s - 3] in "、，"):
+                s -= 2  # 云和梯田: one character before 和 is no member of a list, but part of the name
+            a, b = (s + 1, e - 1) if close and text[s: s + 1] == "“" else (s, e)
+            name = text[a:b]
+            if not 2 <= len(name) <= 8 or s not in starts and not close or not re.fullmatch(rf"[{CJK}]+", name) \
+                    or _AREA_GENERIC.search(name) or re.search(r"[等个批家座]|更多|景区数量", name):
+                break
+            for n in (3, 2):
+                if b - a - n >= 2 and _province(name[:n]):
+                    a += n
+                    break
+            items.append((a, b))
+            if s > 0 and text[s - 1] == "、" or s > 1 and text[s - 1] == "和" and s - 1 in starts and s in starts:
+                e = s - 1
+                continue
+            break
+        for a, b in items:
+            cands.append((a, b, "Place"))
+
+
+_HERITAGE = re.compile(r"(?:成功)?申遗|入选世界(?:自然|文化|文化和自然)遗产")
+
+
+def _heritage_sites(doc: Doc, text: str, cands: list) -> None:
+    """Sites named as the subject of a World Heritage nomination (巴丹吉林沙漠—沙山湖泊群成功申遗, 推进白鹤梁题刻、
+    蜀道（重庆段）等申遗): each member of the list before it is a site, unless it is only common words
+    (候鸟栖息地)."""
+    starts = _bounds(doc)[0]
+    for m in _HERITAGE.finditer(text):
+        e = m.start()
+        if text[e - 1: e] == "等":
+            e -= 1
+        while e > 0:
+            s = _name_start(doc, text, e, 12, quotes=True)
+            name = text[s:e]
+            words = _words(doc, s, e)
+            if not 2 <= len(name) <= 12 or s not in starts or _AREA_GENERIC.search(name) or re.search(r"[\d等个批项]|更多|我[省区市]", name) \
+                    or len(words) > 1 and all(len(w) >= 2 and _known_word(w, 50) for w in words) and not _gaz_prefix(name):
+                break  # 候鸟栖息地: common words only, a kind of site
+            cands.append((s, e, "Place"))
+            if s > 0 and text[s - 1] == "、":
+                e = s - 1
+                continue
+            break
+
+
+_QUOTED_SITE = re.compile(rf"“(?P<n>[{CJK}—·-]{{2,12}})”(?=等?(?:精品|核心|重点|知名|热门)?(?:旅游)?(?:景区|旅游区|度假区))")
+
+
+def _quoted_sites(text: str, cands: list) -> None:
+    """A quoted name that a scenic-site head classifies (“冈仁波齐—玛旁雍错”等精品景区): a site, which the
+    quote rules would take for a slogan; the site is also the project that develops it, and that kind
+    outranks a slogan's."""
+    for m in _QUOTED_SITE.finditer(text):
+        cands.append((m.start("n"), m.end("n"), "Project"))
 
 
 # ------------------------------------------------------------------ free-trade zones
@@ -227,13 +662,42 @@ def _protection_works(doc: Doc, text: str, cands: list) -> None:
 
 def _patterns(doc: Doc, text: str, cands: list) -> None:
     """The general naming patterns above, each read only where its head occurs."""
-    if re.search(r"[GS]\d|\d国道|\d省道", text):
+    if re.search(r"[GS]\d|\d国道|\d省道|\d边防|\d国防", text):
         _roads(text, cands)
+    if "站" in text:
+        _stations(doc, text, cands)
+    if "高速" in text or "城际" in text:
+        _road_lines(doc, text, cands)
+    if "至" in text:
+        _ends_in_list(doc, text, cands)
     if "露天" in text:
         _mines(doc, text, cands)
     if "基地" in text:
         _energy_bases(doc, text, cands)
     _features(doc, text, cands)
+    _landforms(doc, text, cands)
+    if "国家" in text:
+        _logistics_bases(doc, text, cands)
+    if "分基地" in text:
+        _sub_bases(doc, text, cands)
+    if "村" in text or "镇" in text or "乡" in text:
+        _settlements(doc, text, cands)
+    if "港" in text:
+        _ports(doc, text, cands)
+        if "邮轮" in text:
+            _cruise_ports(doc, text, cands)
+    if "口岸" in text:
+        _crossings(doc, text, cands)
+    if re.search(r"A级|遗址公园|地质公园|考古新发现", text):
+        _graded_sites(doc, text, cands)
+    if "”" in text:
+        _quoted_sites(text, cands)
+    if "遗" in text:
+        _heritage_sites(doc, text, cands)
+    if "街" in text or "巷" in text:
+        _streets(doc, text, cands)
+    if re.search(r"水库|运河|航道|船闸|隧道", text):
+        _waterworks(doc, text, cands)
     if "中国（" in text:
         _ftz(doc, text, cands)
     _disasters(doc, text, cands)
