@@ -76,6 +76,16 @@ def test_matcher_is_leftmost_longest():
     assert ("云南省", "AdministrativeRegion") in [(v[0], v[1]) for _, v in m.prefixes("云南省昆明市")]
 
 
+def test_a_match_across_a_word_boundary_does_not_hide_the_next():
+    # 2025 Shandong report: 推广|东营 — 广东 straddles jieba's words, so 东营 is the match
+    from kg.extract import extract
+    from kg.model import Document
+
+    x = extract(Document(id="t", text="推广东营、滨州盐碱地综合利用经验。"))
+    names = {e.name for e in x.entities}
+    assert {"东营市", "滨州市"} <= names and "广东省" not in names
+
+
 def test_post_levels():
     assert gz.post_level("省长") == "省" and gz.post_level("自治区主席") == "自治区"
     assert gz.post_level("书记") == ""

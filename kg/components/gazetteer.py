@@ -47,8 +47,10 @@ class _Matcher:
         i[i == len(self.bigrams)] = 0
         return np.flatnonzero(self.bigrams[i] == big).tolist()
 
-    def longest(self, text: str):
-        """(start, end, (surface, kind, key, how)) leftmost-longest, without overlaps."""
+    def longest(self, text: str, ok=None):
+        """(start, end, (surface, kind, key, how)) leftmost-longest, without overlaps, among the
+        matches ``ok(start, end, value)`` accepts: a match refused there (广东 across the word
+        boundary of 推广|东营) does not hide the next one (东营)."""
         last = -1
         table, lengths = self.table, self.lengths
         for i in self._starts(text):
@@ -56,7 +58,7 @@ class _Matcher:
                 continue
             for n in lengths[text[i: i + 2]]:
                 v = table.get(text[i: i + n])
-                if v is not None:
+                if v is not None and (ok is None or ok(i, i + n, v)):
                     yield i, i + n, v
                     last = i + n
                     break
@@ -101,7 +103,10 @@ class GazetteerComponent:
         text = _text(doc)
         chosen = []
         matcher = _matcher()
-        for s, e, (surface, kind, key, how) in matcher.longest(text):  # leftmost-longest, no overlaps
+        def aligned(s: int, e: int, v) -> bool:  # short and two-character forms on word boundaries
+            return v[3] in ("full", "entry") and e - s > 2 or _aligned(doc, s, e)
+
+        for s, e, (surface, kind, key, how) in matcher.longest(text, aligned):  # leftmost-longest, no overlaps
             if surface[-1] == "区" and text[e: e + 1] == "域":  # 环泰山|区域, not 泰山区
                 shorter = next(matcher.prefixes(text[s: e - 1]), None)
                 if shorter is None:
