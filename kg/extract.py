@@ -49,7 +49,9 @@ def find_mentions(text: str, sentences: list[Sentence], nlp: Language) -> list[M
     out = []
     for offset, chunk in _chunks(text):
         sp = nlp.make_doc(chunk)
-        sp.user_data["kg_raw"] = chunk  # spares the components rebuilding Doc.text
+        # the text the components match on: already the simplified shadow, so neither rebuilt from
+        # the tokens nor converted again
+        sp.user_data["kg_text"] = chunk
         sp = nlp(sp, component_cfg={"kg_spans": {"spans": False}})  # offsets only: no token splits
         hints = sp.user_data.get("kg_canonical", {})  # names a component restored (兰合 → 兰合铁路)
         for a, b, kind in sp.user_data.get("kg_spans", []):

@@ -94,7 +94,7 @@ def _text(doc: Doc) -> str:
     """The text matched on: simplified Chinese of the same length where the clean stage offers it."""
     t = doc.user_data.get("kg_text")
     if t is None:
-        t = doc.user_data.pop("kg_raw", None) or doc.text  # Doc.text rebuilds the string from tokens
+        t = doc.text  # rebuilt from the tokens: kg.extract sets kg_text itself
         try:
             from kg.clean import to_simplified
         except ImportError:  # pragma: no cover - clean stage absent

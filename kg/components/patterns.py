@@ -40,10 +40,15 @@ def _province(name: str) -> bool:
 
 
 def _words(doc: Doc, s: int, e: int) -> list[str]:
-    """The segmenter's words inside [s, e)."""
-    starts, ends = _bounds(doc)
-    cuts = sorted(x for x in starts | ends if s <= x <= e)
-    return [doc.user_data["kg_text"][a:b] for a, b in zip(cuts, cuts[1:])]
+    """The segmenter's words inside [s, e) (word boundaries sorted once per Doc, then bisected)."""
+    from bisect import bisect_left, bisect_right
+
+    cuts = doc.user_data.get("kg_cuts")
+    if cuts is None:
+        starts, ends = _bounds(doc)
+        cuts = doc.user_data["kg_cuts"] = sorted(starts | ends)
+    inside = cuts[bisect_left(cuts, s): bisect_right(cuts, e)]
+    return [doc.user_data["kg_text"][a:b] for a, b in zip(inside, inside[1:])]
 
 
 def _gaz_place_suffix(doc: Doc, name: str, s: int) -> bool:
@@ -135,6 +140,8 @@ def _road_lines(doc: Doc, text: str, cands: list) -> None:
 
 #: the last road of a list named by its two ends, the head after the list (乐都至化隆等7条公路, 康县至略阳等高速).
 _ENDS_LIST = re.compile(rf"(?P<a>[{CJK}]{{2,5}}?)至(?P<b>[{CJK}]{{2,5}}?)(?=等(?:[\d{NUM}两]+条)?(?P<h>高速公路|高速|铁路|公路|高铁))")
+#: the list's head, a literal the scan can find fast: the list is looked for only before one.
+_ENDS_HEAD = re.compile(rf"等(?:[\d{NUM}两]+条)?(?:高速公路|高速|铁路|公路|高铁)")
 #: an earlier member of such a list (龙胜至宜州、…).
 _ENDS_MEMBER = re.compile(rf"[{CJK}]{{2,5}}至[{CJK}]{{2,6}}")
 
@@ -145,7 +152,10 @@ def _ends_in_list(doc: Doc, text: str, cands: list) -> None:
     place of the gazetteer, so that a span of years is no road."""
     starts = _bounds(doc)[0]
     hints = doc.user_data.setdefault("kg_canonical", {})
-    for m in _ENDS_LIST.finditer(text):
+    for h in _ENDS_HEAD.finditer(text):
+        m = _ENDS_LIST.search(text, max(0, h.start() - 11), h.end())  # a至b: at most 11 characters
+        if m is None or m.end() != h.start():
+            continue
         s = m.start()
         lead = _LEAD.match(text[s: m.end("a")]) or _LEAD_VERBS.match(text[s: m.end("a")])
         if lead:
@@ -439,7 +449,10 @@ def _settlements(doc: Doc, text: str, cands: list) -> None:
 
 # ------------------------------------------------------------------ logistics hubs and sub-bases
 
-_LOGISTICS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}型)?国家(?:骨干冷链物流基地|物流枢纽)")
+_LOGISTICS = re.compile(r"国家(?:骨干冷链物流基地|物流枢纽)")
+#: the kind a hub may carry before 国家 (港口型国家物流枢纽); looked for only before a hub: a pattern that
+#: opened with it would be tried at every character.
+_LOGISTICS_KIND = re.compile(r"[\u4e00-\u9fff]{2,4}型$")
 
 
 def _logistics_bases(doc: Doc, text: str, cands: list) -> None:
@@ -448,8 +461,10 @@ def _logistics_bases(doc: Doc, text: str, cands: list) -> None:
     common word, on a word start, not after a list comma (沈阳、大连国家物流枢纽 is two hubs' members)."""
     starts = _bounds(doc)[0]
     for m in _LOGISTICS.finditer(text):
-        s = _name_start(doc, text, m.start(), 4)
-        stem = text[s: m.start()]
+        kind = _LOGISTICS_KIND.search(text, max(0, m.start() - 5), m.start())
+        start = kind.start() if kind else m.start()
+        s = _name_start(doc, text, start, 4)
+        stem = text[s: start]
         if not 2 <= len(stem) <= 3 or s not in starts or text[s - 1: s] == "、" or _CUT.search(stem) \
                 or re.search(rf"[\d{NUM}两几多等个批级]", stem) or _known_word(stem, 50) or _gaz_prefix(stem):
             continue
@@ -538,7 +553,7 @@ def _graded_sites(doc: Doc, text: str, cands: list) -> None:
             cands.append((a, b, "Place"))
 
 
-_HERITAGE = re.compile(r"(?:成功)?申遗|入选世界(?:自然|文化|文化和自然)遗产")
+_HERITAGE = re.compile(r"申遗|入选世界(?:自然|文化|文化和自然)遗产")
 
 
 def _heritage_sites(doc: Doc, text: str, cands: list) -> None:
@@ -548,6 +563,8 @@ def _heritage_sites(doc: Doc, text: str, cands: list) -> None:
     starts = _bounds(doc)[0]
     for m in _HERITAGE.finditer(text):
         e = m.start()
+        if m.group() == "申遗" and text.endswith("成功", 0, e):
+            e -= 2
         if text[e - 1: e] == "等":
             e -= 1
         while e > 0:
@@ -594,16 +611,17 @@ def _ftz(doc: Doc, text: str, cands: list) -> None:
 
 # ------------------------------------------------------------------ disasters, documents, pairs
 
-_DISASTER = re.compile(r"(?:特大)?(?:地震|洪水|泥石流|山洪)(?!带|局|台|监测|预警|多发|易发|灾害防治)")
+_DISASTER = re.compile(r"(?:地震|洪水|泥石流|山洪)(?!带|局|台|监测|预警|多发|易发|灾害防治)")
 
 
 def _disasters(doc: Doc, text: str, cands: list) -> None:
     """A disaster named by its place (定日地震, 积石山6.2级地震): a division right before the head."""
     dv = gz.divisions()
     for m in _DISASTER.finditer(text):
+        start = m.start() - 2 if text.endswith("特大", 0, m.start()) else m.start()
         for n in (4, 3, 2):
-            s = m.start() - n
-            w = text[max(0, s): m.start()]
+            s = start - n
+            w = text[max(0, s): start]
             if len(w) == n and (w in dv.by_name or w in dv.by_short) and (s == 0 or text[s - 1] in _STOP or not
                                                                           "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in "巩固应对抗救"):
                 cands.append((s, m.end(), "Event"))
