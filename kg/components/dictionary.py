@@ -6,8 +6,9 @@ at about twenty times the speed, where jieba itself was two thirds of the build'
 
 jieba is still the authority on the dictionary. Once per gazetteer and jieba version it
 computes what ``jieba.add_word`` gives each gazetteer name (the frequency that keeps the name
-whole, which depends on the names added before it) and which words the dictionary holds as
-common ones; both go to one cache file. A process then only builds jieba-rs's dictionary and
+whole, which depends on the names added before it), which words the dictionary holds as
+common ones, and the part-of-speech tags some rules read (verbs and adverbs, and the tags of
+the gazetteer's names); all go to one cache file. A process then only builds jieba-rs's dictionary and
 adds those names with those frequencies, in the same order, so the two segmenters agree word
 for word.
 """
@@ -26,13 +27,16 @@ from kg import gazetteer as gz
 #: A dictionary word at least this frequent is a common word (组合拳, 生产), not a coined name;
 #: rarer ones are not kept in memory.
 COMMON_FREQ = 5
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
+#: jieba tags kept for every word of its dictionary that has one: verbs and adverbs.
+_KEPT_TAGS = ("v", "ad", "d")
 
 
 @dataclass(frozen=True)
 class Dictionary:
     segmenter: object  # rjieba.Jieba
     common: dict[str, int]  # the dictionary's words of frequency >= COMMON_FREQ, with it
+    tags: dict[str, str]  # jieba's tag of its verbs and adverbs and of the gazetteer's names it holds
 
     def cut(self, text: str) -> list[str]:
         """jieba's words for ``text`` (no HMM guessing of unknown words: only boundaries matter)."""
@@ -45,6 +49,10 @@ class Dictionary:
     def is_common(self, word: str) -> bool:
         return word in self.common
 
+    def tag(self, word: str) -> str | None:
+        """jieba's part-of-speech tag of ``word`` (倚重 v, 充分 ad, 万象 n), if kept."""
+        return self.tags.get(word)
+
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
@@ -55,33 +63,47 @@ def dictionary() -> Dictionary:
     try:
         if path is None:
             raise OSError("no cache folder")
-        version, added, common = marshal.loads(path.read_bytes())
+        version, added, common, tags = marshal.loads(path.read_bytes())
         if version != _CACHE_VERSION:
             raise ValueError(version)
     except (OSError, ValueError, EOFError, TypeError):
-        added, common = _from_jieba()
+        added, common, tags = _from_jieba()
         if path is not None:
-            _write_cache(path, marshal.dumps((_CACHE_VERSION, added, common)))
+            _write_cache(path, marshal.dumps((_CACHE_VERSION, added, common, tags)))
     seg = rjieba.Jieba()
     for word, freq in added:
         seg.add_word(word, freq, None)
-    return Dictionary(seg, common)
+    return Dictionary(seg, common, tags)
 
 
-def _from_jieba(tok=None) -> tuple[list[tuple[str, int]], dict[str, int]]:
-    """What jieba's add_word makes of each gazetteer name not in its dictionary, in order, and
-    the dictionary's common words once they are added (the order matters: each word added
-    raises the total the next frequency is computed against). ``tok`` is a fresh jieba
-    Tokenizer by default, so jieba's global one is never changed."""
+def _from_jieba(tok=None) -> tuple[list[tuple[str, int]], dict[str, int], dict[str, str]]:
+    """What jieba's add_word makes of each gazetteer name not in its dictionary, in order, the
+    dictionary's common words once they are added (the order matters: each word added raises
+    the total the next frequency is computed against), and the tags kept (see Dictionary.tags).
+    ``tok`` is a fresh jieba Tokenizer by default, so jieba's global one is never changed."""
     tok = tok or jieba_tokenizer()
     freq = tok.FREQ
+    names = list(gz.jieba_words())
     added = []
-    for w in gz.jieba_words():
+    for w in names:
         if not freq.get(w):  # words jieba already knows keep their own frequency
             tok.add_word(w)
             added.append((w, freq[w]))
     common = {w: f for w, f in freq.items() if f >= COMMON_FREQ}
-    return added, common
+    known = set(names)
+    tags = {w: t for w, t in _jieba_lines() if t in _KEPT_TAGS or w in known}
+    return added, common, tags
+
+
+def _jieba_lines():
+    """(word, tag) of every line of jieba's dictionary."""
+    import os
+
+    path = os.path.join(os.path.dirname(_import_jieba().__file__), "dict.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            w, _, rest = line.partition(" ")
+            yield w, rest.rsplit(" ", 1)[-1].strip()
 
 
 def jieba_tokenizer():

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from kg import gazetteer as gz
 from .common import _aligned, _bounds, _cands, _STOP, _text
+from .dictionary import dictionary
 from .naming import _NAME_CH
 
 
@@ -127,9 +128,32 @@ class GazetteerComponent:
                 continue
             if (how != "full" and how != "entry" or e - s <= 2) and not _aligned(doc, s, e):
                 continue
+            if kind == "Place" and surface in _word_like_places() and not _foreign_near(text, chosen, s, e):
+                continue
             cands.append((s, e, kind))
         _prefecture_shorts(doc, text, chosen, host, cands)
         return doc
+
+
+#: jieba's tags of proper names: a place tagged otherwise is also a common word.
+_PROPER_TAG = re.compile(r"^(?:n[srtz]|nrt|nrfg|j|s)")
+
+
+@lru_cache(maxsize=1)
+def _word_like_places() -> frozenset[str]:
+    """Names of places that jieba reads as common words (万象 'all things', 金边 'gold rim'): the
+    idiom 万象启新程 is not Vientiane."""
+    d = dictionary()
+    names = {n for e in gz.entries() if e.kind == "Place" for n in (e.name, *e.aliases)}
+    return frozenset(w for w in names if (t := d.tag(w)) and not _PROPER_TAG.match(t) and d.frequency(w) >= 30)
+
+
+def _foreign_near(text: str, chosen: list, s: int, e: int) -> bool:
+    """Whether another country, world region or place is named in the sentence of [s, e) (老挝万象)."""
+    a = max((text.rfind(c, 0, s) for c in "。；！？\n"), default=-1)
+    b = min((i for i in (text.find(c, e) for c in "。；！？\n") if i >= 0), default=len(text))
+    return any(a < hs and he <= b and (hs, he) != (s, e) and k in ("Country", "Region", "Place")
+               for hs, he, k, _, _ in chosen)
 
 
 @lru_cache(maxsize=1)

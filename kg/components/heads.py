@@ -67,6 +67,8 @@ _ACADEMY_UNIT = re.compile(rf"(?:[{CJK}]{{1,8}}?|\d{{1,3}})(?:研究所|研究�
 _HQ_GENERIC = re.compile(r"(?:企业|公司|跨国公司|机构|央企|国企|外企|民企|地区|区域|功能|功能性|区域性|贸易|结算|研发|运营|"
                          r"出海|各类|更多|一批|总部|在京|经济|全球|亚太|中国区)$|^(?:更多|各类|一批|新|跨国|区域|地区|功能)")
 _HQ_FUNCTION = re.compile(r"(?:销售|运营|研发|结算|北方|南方|华南|华北|华东|华中|西南|西北|东北|西部|东部|中国|亚太|全球|区域|地区)+$")
+#: heads of a society or association: its 总部 is where it sits, not part of the name.
+_SOCIETY = re.compile(r"(?:联盟|学会|协会|组织|商会|委员会)$")
 _NAMED_SERIES = re.compile(rf"(?:发射|开行|首发|首航|开通)(?:了|成功)?(?:首列|首趟|首班|首颗|首艘)?“?(?P<n>[{CJK}]{{1,5}}?(?:[{NUM}]+号|号))(?![{CJK}])")
 #: clause openers before a name that the general verb lists do not hold (提档建设|钓鱼城…, 制定|合肥滨湖科学城).
 _VERBISH = re.compile(_INNER_VERB.pattern.replace("|被|与|同|和", ""))
@@ -174,8 +176,10 @@ def _general_heads(doc: Doc, text: str, cands: list) -> None:
             if len(stem) < 3 or s not in starts or _HQ_GENERIC.search(stem) or _HQ_GENERIC.search(core) \
                     or re.search(r"[等个批类家级\d]", stem) or _known_word(core, 50):
                 continue
-            kind = "Organization" if re.search(r"(?:联盟|学会|协会|组织|委员会)$", stem) else "Enterprise"
-            cands.append((s, m.end(), kind))
+            if _SOCIETY.search(stem):  # 国际深空探测学会|总部: the body's seat, not part of its name
+                cands.append((s, m.start(), "Organization"))
+            else:
+                cands.append((s, m.end(), "Enterprise"))
     # institutes of a national academy or group named by its short form
     if "所" in text or "院" in text:
         for m in _ACADEMY.finditer(text):

@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kg import gazetteer as gz
+from .dictionary import dictionary
 from .common import _bounds, CJK, _STOP, _within
 from .naming import _CUT, _LEAD, _NAME_CH, _VERB_END
 
@@ -28,8 +29,21 @@ def _abbr_chars() -> frozenset[str]:
     return frozenset(_PROVINCE_ABBR | {n[0] for n in gz.divisions().by_name})
 
 
+@lru_cache(maxsize=1)
+def _major_chars() -> frozenset[str]:
+    """Characters that may abbreviate a province or a prefecture city: first characters of their names."""
+    return frozenset(_PROVINCE_ABBR | {n[0] for n, ds in gz.divisions().by_name.items()
+                                       if any(d.level in ("province", "city") for d in ds)})
+
+
+def _common_word(stem: str) -> bool:
+    """Whether ``stem`` is a common word (加密|高铁动车组, 旅游|铁路) rather than the ends of a line: jieba
+    knows it and not every character abbreviates a province or city (京沪, 包银, 京广 are words too)."""
+    return dictionary().frequency(stem) >= 30 and not all(c in _major_chars() for c in stem)
+
+
 def _line_stem_ok(stem: str) -> bool:
-    return not _LINE_GENERIC.match(stem) and not re.search(r"(?:铁路|高铁|高速|公路|线|[站港场桥区园城馆])$", stem) and not _CUT.search(stem) and not set(stem) & _STOP
+    return not _LINE_GENERIC.match(stem) and not _common_word(stem) and not re.search(r"(?:铁路|高铁|高速|公路|线|[站港场桥区园城馆])$", stem) and not _CUT.search(stem) and not set(stem) & _STOP
 
 
 def _lines(doc: Doc, text: str, cands: list) -> None:

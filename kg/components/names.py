@@ -16,6 +16,7 @@ from .naming import (
     _phase_end, _project_kind, _PROVINCE_EVENT, _STRONG_FACILITY_HEAD, _STRONG_FACILITY_RE, _TRANSFER,
     _TRANSFER_HEAD,
 )
+from .dictionary import dictionary
 from .gazetteer import _matcher
 from .zones import _gaz_prefix, _place_prefix
 from .lines import _lines
@@ -52,6 +53,26 @@ def _past_complement(text: str, s: int, end: int, ring: bool = False) -> int:
     if end - s >= 3 and (text[s] == "好" and s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" or ring and text[s] == "环"):
         return s + 1
     return s
+
+
+#: a count inside the stem of a body or fund (产业、科创2支基金, 3家研究院).
+_BODY_COUNT = re.compile(rf"[\d{NUM}两几多]+[支个家只所批类]")
+
+
+def _in_quote(text: str, s: int) -> bool:
+    """Whether ``s`` lies inside a quotation opened shortly before it (“来海南看演唱会、|玩音乐节”)."""
+    o = text.rfind("“", max(0, s - 20), s + 1)
+    return o >= 0 and "”" not in text[o:s]
+
+
+def _verb_phrase(words: list[str], quoted: bool) -> bool:
+    """Whether a stem is a verb phrase, not a name: an adverb and a verb (充分|倚重|峰会), or in a
+    quoted slogan a verb first (“来|海南|看|演唱会”, 玩|音乐节)."""
+    tag = dictionary().tag
+    first = tag(words[0])
+    if len(words) > 1 and first in ("ad", "d") and tag(words[1]) == "v":
+        return True
+    return quoted and first == "v"
 
 
 #: a listed item that is a kind of works, not one (香日德水库及|配套灌区等工程).
@@ -115,6 +136,8 @@ class NameComponent:
             if _EVENT_GENERIC.match(stem) and not _PROVINCE_EVENT.match(stem) and not (
                     m.group() == "运动会" and _GAMES_STEM.match(stem)):
                 continue
+            if stem and _verb_phrase(dictionary().cut(stem), _in_quote(text, s)):
+                continue
             cands.append((s, m.end(), "Event"))
         places = {e: s for s, e, k in cands if k == "AdministrativeRegion"}
         for m in _within(doc, text, _EVENT_SHORT, _EVENT_SHORT_HEAD, CJK):
@@ -127,7 +150,8 @@ class NameComponent:
     def _bodies(doc: Doc, text: str, cands: list) -> None:
         for m in _ORG_NAME.finditer(text):
             s = _name_start(doc, text, m.start(), 22)
-            if m.start() - s < 2 or _BODY_GENERIC.match(text[s: m.start()]) or _BODY_VERB.search(text, s, m.start()):
+            if m.start() - s < 2 or _BODY_GENERIC.match(text[s: m.start()]) or _BODY_VERB.search(text, s, m.start()) \
+                    or _BODY_COUNT.search(text, s, m.start()):  # 科创2支|基金: a number of funds, not one
                 continue
             outer = [a for a, b, k in cands if a < s <= b and k == "Organization"] \
                 if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" else None

@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from .common import _bounds, CJK, _FACILITY_SUFFIX, _INFRA_SUFFIX, NUM, _STOP
+from .common import _bounds, CJK, _idx_len, _FACILITY_SUFFIX, _INFRA_SUFFIX, NUM, _STOP
 
 
 # ------------------------------------------------------------------ named events, bodies, listed projects
@@ -93,6 +93,25 @@ _HEAD_END = re.compile(rf"(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX})?$")
 _INFRA_ANY = re.compile(rf"(?:{_FACILITY_SUFFIX}|{_INFRA_SUFFIX}|灌区|电厂|核电|工程|项目|装置|科学岛|基地|枢纽|快线|[A-Z]\d线|代线)")
 
 
+#: stop characters that open a name where they open a longer word of jieba's (将军庙, 将乐), not the adverb 将.
+_STOP_WORD_START = frozenset("将")
+
+
+def _word_opens(doc: Doc, i: int) -> bool:
+    """Whether a word of two characters or more starts at offset ``i`` of the text."""
+    lens = doc.user_data.get("kg_word_len")
+    if lens is None:
+        arr = _idx_len(doc)
+        lens = doc.user_data["kg_word_len"] = dict(zip(arr[:, 0].tolist(), arr[:, 1].tolist()))
+    return lens.get(i, 0) >= 2
+
+
+def _stops(doc: Doc, text: str, i: int) -> bool:
+    """Whether the character at ``i`` ends a name on the left (a stop character, not 全国 nor 将军…)."""
+    c = text[i]
+    return c in _STOP and text[i: i + 2] not in ("全国", "全球") and not (c in _STOP_WORD_START and _word_opens(doc, i))
+
+
 def _name_start(doc: Doc, text: str, end: int, maxlen: int = 24, quotes: bool = False) -> int:
     """Start of a name that ends at ``end``: back over name characters (a closed quote when
     ``quotes``, a bracketed place: 福建（厦门）), to a word start, then past the verbs that
@@ -106,7 +125,7 @@ def _name_start(doc: Doc, text: str, end: int, maxlen: int = 24, quotes: bool = 
                 break
             s = o
             continue
-        if not _NAME_CH.match(c) or (c in _STOP and text[s - 1: s + 1] not in ("全国", "全球")):
+        if not _NAME_CH.match(c) or _stops(doc, text, s - 1):
             break
         if c == "—" and (text[s - 2: s - 1] == "—" or text[s: s + 1] == "—" or s == end):  # ——: a dash, not 中国—东盟
             break
