@@ -23,9 +23,9 @@ import pyoxigraph as ox
 
 from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
-from .rdf import document_iri, graph_iri, to_nquads
+from .rdf import document_triples, graph_iri
 from .read import iter_documents
-from .store import GraphStore, UnionTurtle, nquads_to_trig, split_for_union
+from .store import GraphStore, UnionTurtle
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
 
 DEFAULT_OUT = Path("output")
@@ -60,9 +60,13 @@ class DocumentResult:
     graph: str
     nquads: bytes  # the document's triples, in its named graph, as N-Quads
     mentions_line: str
-    trig: bytes = b""  # its block of graph.trig
-    own_turtle: bytes = b""  # for graph.ttl: the triples only this document can hold, as Turtle
-    shared: list[bytes] = field(default_factory=list)  # and those others may repeat (N-Triples)
+    own: bytes = b""  # the triples only this document can state, as N-Triples (also Turtle)
+    shared: bytes = b""  # and those other documents may state too (kg.rdf.document_triples)
+
+    @property
+    def ntriples(self) -> bytes:
+        """All its triples as N-Triples: the store's default-graph copy, its graph.trig block."""
+        return self.own + self.shared
 
 
 def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = False) -> DocumentResult:
@@ -71,13 +75,18 @@ def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = Fals
     from .extract import extract  # imported late: keeps `kg --help` and other commands fast
 
     ex = extract(doc)
-    nq = to_nquads(ex, base)  # the triples of kg.rdf.to_graph, written without building an rdflib Graph
+    # the triples of kg.rdf.to_graph as text, without building an rdflib Graph; every output is
+    # put together from these two lists, none parses them again
+    own, shared = document_triples(ex, base)
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
     graph = str(graph_iri(base, doc.id))
-    result = DocumentResult(doc.id, graph, nq, line, trig=nquads_to_trig(graph, nq))
-    if union:
-        result.own_turtle, result.shared = split_for_union(graph, str(document_iri(base, doc.id)), nq)
-    return result
+    tail = f" <{graph}> .\n"
+    nquads = ("".join(t + tail for t in own) + "".join(t + tail for t in shared)).encode()
+    return DocumentResult(doc.id, graph, nquads, line, own=_statements(own), shared=_statements(shared))
+
+
+def _statements(triples: list[str]) -> bytes:
+    return (" .\n".join(triples) + " .\n").encode() if triples else b""
 
 
 def _process_star(args: tuple[Document, str, bool]) -> DocumentResult:
@@ -167,7 +176,9 @@ class _BatchLoader:
         if self.error is not None:
             raise self.error
 
-    def add(self, graph: str, nquads: bytes) -> None:
+    def add(self, graph: str, nquads: bytes, ntriples: bytes) -> None:
+        """One document: ``nquads`` in its named graph, ``ntriples`` the same triples (the default
+        graph's copy)."""
         if graph in self.pending or graph in self.loaded:  # the same document twice in one build
             self.flush()
             self.queue.join()  # loaded: now it can be removed, and the later one wins
@@ -177,10 +188,9 @@ class _BatchLoader:
                 self.store.oxigraph.remove_graph(name)
                 self.stale = True
         self.pending.add(graph)
-        tail = f" <{graph}> .\n".encode()
         self.parts.append(nquads)
-        self.parts.append(nquads.replace(tail, b" .\n"))  # the same triples in the default graph
-        self.size += 2 * len(nquads)
+        self.parts.append(ntriples)  # the same triples in the default graph
+        self.size += len(nquads) + len(ntriples)
         if self.size >= self.limit:
             self.flush()
 
@@ -388,11 +398,14 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
         try:
             with _mapper(jobs) as pmap:
                 for result in pmap(_process_star, documents()):
-                    loader.add(result.graph, result.nquads)
+                    loader.add(result.graph, result.nquads, result.ntriples)
                     mentions.write(result.mentions_line)
-                    trig.write(result.trig)
+                    trig.write(f"<{result.graph}> {{\n".encode())  # its graph.trig block
+                    trig.write(result.own)
+                    trig.write(result.shared)
+                    trig.write(b"}\n")
                     if union is not None:
-                        union.add(result.own_turtle, result.shared)
+                        union.add(result.own, result.shared)
                     written.add(result.graph)
                     with atomic_write(state.cache_path(result.doc_id, seen[result.doc_id])) as cached:
                         cached.write(result.mentions_line)

@@ -191,9 +191,20 @@ class _P:
 
 def ntriples_lines(ex: Extraction, base: str = DEFAULT_BASE) -> list[str]:
     """Every triple of :func:`to_graph`, once each, as N-Triples statements without the final " ."."""
+    own, shared = document_triples(ex, base)
+    return own + shared
+
+
+def document_triples(ex: Extraction, base: str = DEFAULT_BASE) -> tuple[list[str], list[str]]:
+    """The triples of :func:`to_graph` as N-Triples statements without the final " .", each once,
+    in two lists: those only this document can state (it, its sentences, mentions and relation
+    statements, and each entity's kgo:mentionedIn it) and those other documents may state too
+    (an entity's types and names, a stated relation). The build writes graph.ttl's union from the
+    split without looking at the triples again."""
     P = _P
-    out: list[str] = []
-    add = out.append
+    own: list[str] = []
+    shared: list[str] = []
+    add, share = own.append, shared.append
     doc = ex.document
     text = doc.text
     d_iri = str(document_iri(base, doc.id))
@@ -240,13 +251,13 @@ def ntriples_lines(ex: Extraction, base: str = DEFAULT_BASE) -> list[str]:
         ei_str = str(entity_iri(base, e.label, e.name))
         ei = _iri_nt(ei_str)
         iri_of[e.key] = ei_str
-        add(f"{ei} {P.type} {_iri_nt(str(KGO[kind]))}")
-        add(f"{ei} {P.type} {_iri_nt(str(KGO[e.label]))}")
+        share(f"{ei} {P.type} {_iri_nt(str(KGO[kind]))}")
+        share(f"{ei} {P.type} {_iri_nt(str(KGO[e.label]))}")
         name = zh(e.name)
-        add(f"{ei} {P.label} {name}")
-        add(f"{ei} {P.pref} {name}")
+        share(f"{ei} {P.label} {name}")
+        share(f"{ei} {P.pref} {name}")
         for alias in sorted(e.aliases - {e.name}):
-            add(f"{ei} {P.alt} {zh(alias)}")
+            share(f"{ei} {P.alt} {zh(alias)}")
         add(f"{ei} {P.mentioned_in} {d}")
         for m in e.mentions:
             mi = f"<{d_iri}#m{m.start}-{m.end}>"
@@ -265,7 +276,7 @@ def ntriples_lines(ex: Extraction, base: str = DEFAULT_BASE) -> list[str]:
         if s is None or o is None or p is None or s == o:
             continue
         sn, pn, on = _iri_nt(s), _iri_nt(str(p)), _iri_nt(o)
-        add(f"{sn} {pn} {on}")
+        share(f"{sn} {pn} {on}")
         digest = hashlib.sha1(f"{s} {p} {o} {r.start}".encode()).hexdigest()[:12]
         st = f"<{d_iri}#r{digest}>"
         add(f"{st} {P.type} {P.c_statement}")
@@ -276,7 +287,8 @@ def ntriples_lines(ex: Extraction, base: str = DEFAULT_BASE) -> list[str]:
             add(f"{st} {P.derived} {sentence_iri[r.sentence]}")
         add(f"{st} {P.begin} {integer(r.start)}")
         add(f"{st} {P.end} {integer(r.end)}")
-    return list(dict.fromkeys(out))  # a graph is a set: each triple once, first-seen order
+    # a graph is a set: each triple once, first-seen order
+    return list(dict.fromkeys(own)), list(dict.fromkeys(shared))
 
 
 def to_ntriples(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:

@@ -146,9 +146,9 @@ class GraphStore:
 
     def write_trig(self, out, names=None) -> None:
         """The named graphs (not the default graph, which repeats their union) as TriG: all of
-        them in IRI order, or the graphs ``names`` in that order, in the form nquads_to_trig
-        gives the documents of a build (each graph's triples dumped by oxigraph as N-Triples,
-        without the GIL, inside ``<graph> { … }``)."""
+        them in IRI order, or the graphs ``names`` in that order, in the form a build writes its
+        documents in (each graph's triples dumped by oxigraph as N-Triples, without the GIL,
+        inside ``<graph> { … }``)."""
         if names is None:
             names = sorted(self._names(set()), key=lambda g: g.value)
         for g in names:
@@ -220,40 +220,6 @@ def _after_prefixes(body: bytes) -> int:
     return start
 
 
-def _triples_in(graph: str, nquads: bytes) -> list[bytes]:
-    """The triples of ``graph`` in N-Quads text, as N-Triples without the final " ."."""
-    tail = f" <{graph}> .".encode()
-    return [line[:-len(tail)] for line in nquads.split(b"\n") if line.endswith(tail)]
-
-
-def nquads_to_trig(graph: str, nquads: bytes) -> bytes:
-    """One document's N-Quads (its named graph ``graph``) as a TriG block: the triples as
-    N-Triples lines inside ``<graph> { … }``, written with byte operations alone. Valid TriG
-    that every reader takes; re-serialising it with prefixed names and grouped subjects cost a
-    tenth of the whole build, so that form is kept for graph.ttl, the file people read."""
-    triples = _triples_in(graph, nquads)
-    if not triples:
-        return b""
-    return b"<" + graph.encode() + b"> {\n" + b" .\n".join(triples) + b" .\n}\n"
-
-
-def split_for_union(graph: str, document: str, nquads: bytes) -> tuple[bytes, list[bytes]]:
-    """One document's N-Quads made ready for graph.ttl: (Turtle of the triples only this document
-    can hold, the other triples as N-Triples without the final " .").
-
-    A triple whose subject is the document or something minted under it (its sentences,
-    mentions, statements: ``<doc>`` and ``<doc#…>``), or whose object is the document (an
-    entity's kgo:mentionedIn), can only come from that document; every other one (an entity's
-    type, names and stated relations) may be repeated by other documents and is left to
-    UnionTurtle to write once. Pure, so a worker process can do it."""
-    own, own_frag = f"<{document}>".encode(), f"<{document}#".encode()
-    mine, shared = [], []
-    for triple in _triples_in(graph, nquads):
-        mine_only = triple.startswith(own) or triple.startswith(own_frag) or triple.endswith(own)
-        (mine if mine_only else shared).append(triple)
-    return _turtle(mine), shared
-
-
 def _turtle(triples: list[bytes]) -> bytes:
     """N-Triples triples (without " .") as Turtle statements, without the prefix lines."""
     if not triples:
@@ -269,9 +235,11 @@ class UnionTurtle:
     """graph.ttl written as the documents of a fresh build come, each triple once, without
     reading the store back (the dump of the union took as long as a third of the build).
 
-    Each document brings the Turtle of its own triples and the triples others may repeat
-    (split_for_union); of those only a 16-byte digest is kept, to write each once: memory grows
-    with the entities, not with the documents.
+    Each document brings its own triples and those others may repeat, as N-Triples statements
+    (kg.rdf.document_triples). Its own go out as they are, one statement a line (Turtle too:
+    re-serialising them with prefixes and grouped subjects was a tenth of the build); of the
+    others only a 16-byte digest is kept, to write each once, in Turtle's grouped form, which
+    people read: memory grows with the entities, not with the documents.
     """
 
     def __init__(self, out):
@@ -279,15 +247,15 @@ class UnionTurtle:
         self.seen: set[bytes] = set()
         out.write(trig_header())
 
-    def add(self, own_turtle: bytes, shared: list[bytes]) -> None:
+    def add(self, own: bytes, shared: bytes) -> None:
         import hashlib
 
         digest, seen = hashlib.blake2b, self.seen
         new = []
-        for triple in shared:
+        for triple in shared.split(b" .\n")[:-1]:
             key = digest(triple, digest_size=16).digest()
             if key not in seen:
                 seen.add(key)
                 new.append(triple)
-        self.out.write(own_turtle)
+        self.out.write(own)
         self.out.write(_turtle(new))
