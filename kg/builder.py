@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
-from .rdf import document_triples, graph_iri
+from .rdf import document_triples, graph_iri, in_graph
 from .read import iter_documents
 from .store import GraphStore, UnionTurtle
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
@@ -69,9 +69,9 @@ class DocumentResult:
         return self.own + self.shared
 
 
-def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = False) -> DocumentResult:
-    """extract → RDF (and its share of graph.trig and, with ``union``, of graph.ttl) for one
-    document; pure, so it can run in a worker process, which then does most of the writing."""
+def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
+    """extract → RDF (its N-Quads for the store, its mentions.jsonl line, its triples for graph.trig
+    and graph.ttl) for one document; pure, so it can run in a worker process."""
     from .extract import extract  # imported late: keeps `kg --help` and other commands fast
 
     ex = extract(doc)
@@ -80,16 +80,15 @@ def process_document(doc: Document, base: str = DEFAULT_BASE, union: bool = Fals
     own, shared = document_triples(ex, base)
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
     graph = str(graph_iri(base, doc.id))
-    tail = f" <{graph}> .\n"
-    nquads = ("".join(t + tail for t in own) + "".join(t + tail for t in shared)).encode()
-    return DocumentResult(doc.id, graph, nquads, line, own=_statements(own), shared=_statements(shared))
+    return DocumentResult(doc.id, graph, in_graph(graph, own, shared), line, own=_statements(own),
+                          shared=_statements(shared))
 
 
 def _statements(triples: list[str]) -> bytes:
     return (" .\n".join(triples) + " .\n").encode() if triples else b""
 
 
-def _process_star(args: tuple[Document, str, bool]) -> DocumentResult:
+def _process_star(args: tuple[Document, str]) -> DocumentResult:
     return process_document(*args)
 
 
@@ -370,7 +369,7 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
             if state.unchanged(item):
                 unchanged.append(state.cache_path(item.id, seen[item.id]))
                 continue
-            yield item, base, fresh
+            yield item, base
 
     clock = [time.perf_counter()]
 
@@ -386,9 +385,9 @@ def _build(paths, out: Path, base: str, encoding, views: bool, exports: bool, jo
     fresh = next(iter(store.oxigraph.named_graphs()), None) is None  # nothing to replace or de-duplicate
     had_union = store.has_union()  # a store of an older version has none: it is computed at the end
     # mentions.jsonl and graph.trig are written as the documents come (graph.trig from each
-    # document's own N-Quads); both are renamed into place only after the store is swapped in
-    # graph.ttl too when the build starts from nothing (every document passes here); otherwise it
-    # is dumped from the finished store below
+    # document's triples as the RDF stage wrote them); both are renamed into place only after the
+    # store is swapped in. graph.ttl too when the build starts from nothing (every document passes
+    # here); otherwise it is dumped from the finished store below
     with contextlib.ExitStack() as files:
         mentions = files.enter_context(atomic_write(out / "mentions.jsonl"))
         trig = files.enter_context(atomic_write(out / "graph.trig", mode="wb"))

@@ -298,6 +298,12 @@ def to_ntriples(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:
 
 
 def to_nquads(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:
-    """The triples of :func:`to_graph` as N-Quads in the document's named graph (UTF-8)."""
-    g = f" <{graph_iri(base, ex.document.id)}> .\n"
-    return ("".join(t + g for t in ntriples_lines(ex, base))).encode("utf-8")
+    """The triples of :func:`to_graph` as N-Quads in the document's named graph (UTF-8): what
+    the build loads into its store."""
+    return in_graph(str(graph_iri(base, ex.document.id)), *document_triples(ex, base))
+
+
+def in_graph(graph: str, *triples: list[str]) -> bytes:
+    """N-Triples statements without the final " ." (lists of them) as N-Quads in ``graph``."""
+    tail = f" <{graph}> .\n"
+    return "".join(t + tail for part in triples for t in part).encode("utf-8")

@@ -208,8 +208,8 @@ class GraphStore:
         self._store.flush()
 
 
-def trig_header() -> bytes:
-    """The prefix lines every TriG file kg writes starts with."""
+def prefix_lines() -> bytes:
+    """The prefix lines graph.ttl starts with."""
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
 
 
@@ -245,7 +245,7 @@ class UnionTurtle:
     def __init__(self, out):
         self.out = out
         self.seen: set[bytes] = set()
-        out.write(trig_header())
+        out.write(prefix_lines())
 
     def add(self, own: bytes, shared: bytes) -> None:
         import hashlib

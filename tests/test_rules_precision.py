@@ -142,3 +142,9 @@ def test_named_fund_and_institute_still_found(nlp):
     # 2025-jiangxi, 2025-gansu
     assert ("数字经济发展基金", "Organization") in spans(nlp, "组建数字经济发展基金，")
     assert ("甘肃高等研究院", "Organization") in spans(nlp, "加快建设甘肃高等研究院")
+
+
+def test_two_word_like_cities_do_not_vouch_for_each_other(nlp):
+    # constructed: two idioms in one sentence, each also a capital's name
+    got = names(nlp, "万象启新程，金边闪耀时。")
+    assert "万象" not in got and "金边" not in got

@@ -119,6 +119,7 @@ class GazetteerComponent:
         host = _host_province(chosen)
         words = gz.county_words()
         cands = _cands(doc)
+        accepted, word_like = [], []
         for s, e, kind, key, how in chosen:
             surface = text[s:e]
             if surface in generic:
@@ -127,10 +128,10 @@ class GazetteerComponent:
                     host and surface not in words and any(d.code[:2] == host for d in gz.divisions().by_short[surface])):
                 continue
             if (how != "full" and how != "entry" or e - s <= 2) and not _aligned(doc, s, e):
-                continue
-            if kind == "Place" and surface in _word_like_places() and not _foreign_near(text, chosen, s, e):
-                continue
-            cands.append((s, e, kind))
+                continue  # (again: the 区域 shortening above may leave the word boundaries)
+            (word_like if kind == "Place" and surface in _word_like_places() else accepted).append((s, e, kind))
+        cands.extend(accepted)
+        cands.extend(w for w in word_like if _place_in_sentence(text, accepted, *w[:2]))
         _prefecture_shorts(doc, text, chosen, host, cands)
         return doc
 
@@ -148,12 +149,14 @@ def _word_like_places() -> frozenset[str]:
     return frozenset(w for w in names if (t := d.tag(w)) and not _PROPER_TAG.match(t) and d.frequency(w) >= 30)
 
 
-def _foreign_near(text: str, chosen: list, s: int, e: int) -> bool:
-    """Whether another country, world region or place is named in the sentence of [s, e) (老挝万象)."""
+def _place_in_sentence(text: str, accepted: list, s: int, e: int) -> bool:
+    """Whether a division, country, region or other place that is no common word itself is named
+    in the sentence of [s, e) (老挝万象, 昆明至万象): two idioms (万象启新程，金边闪耀) do not vouch
+    for each other."""
     a = max((text.rfind(c, 0, s) for c in "。；！？\n"), default=-1)
     b = min((i for i in (text.find(c, e) for c in "。；！？\n") if i >= 0), default=len(text))
-    return any(a < hs and he <= b and (hs, he) != (s, e) and k in ("Country", "Region", "Place")
-               for hs, he, k, _, _ in chosen)
+    return any(a < hs and he <= b and k in ("AdministrativeRegion", "Country", "Region", "Place")
+               for hs, he, k in accepted)
 
 
 @lru_cache(maxsize=1)

@@ -106,7 +106,7 @@ def _listed_bodies(doc: Doc, text: str, cands: list) -> None:
 
 #: the industry word that ends a company's short name (海光信息, 合源生物, 麒麟软件, 启源芯动力).
 _INDUSTRY_HEAD = re.compile(
-    r"(?:信息|生物|软件|科技|芯动力|动力|智能|电子|能源|新能源|材料|新材|医药|制药|药业|装备|股份|控股|半导体|储能|"
+    r"(?:信息|生物|软件|科技|动力|智能|电子|能源|新能源|材料|新材|医药|制药|药业|装备|股份|控股|半导体|储能|"
     r"光电|微电子|通信|机器人|数科|智造|重工|电气|电池|锂业|乳业|化纤|碳纤维|精密|航空|航天)$")
 #: stems of sectors and technologies, not of companies (具身智能, 空天信息, 合成生物, 新型储能); most
 #: are common words, these are the new ones a dictionary does not hold yet.
@@ -144,7 +144,7 @@ def _company_lists(doc: Doc, text: str, cands: list) -> None:
 def _firm_like(w: str) -> bool:
     """Whether ``w`` reads as a company's short name: a coined stem of two or three characters
     (a place may come before it: 衢州先导智能) and an industry head."""
-    h = _INDUSTRY_HEAD.search(w) or re.search(r"(?<=^[\u4e00-\u9fff]{3})科$", w)  # 华海清|科
+    h = _INDUSTRY_HEAD.search(w)
     if h is None or not 3 <= len(w) <= 8:
         return False
     stem = w[: h.start()]

@@ -22,7 +22,7 @@ import re
 from spacy.tokens import Doc
 
 from kg import gazetteer as gz
-from .common import _bounds, CJK, CORE_OF, _INNER_VERB, _LEAD_VERBS, NUM, _STOP
+from .common import _bounds, CJK, CORE_OF, _INNER_VERB, _LEAD_VERBS, NUM, _STOP, _text
 from .gazetteer import _matcher
 from .lines import _abbr_chars, _line_stem_ok, _PROVINCE_ABBR
 from .longtail import _known_word
@@ -48,7 +48,8 @@ def _words(doc: Doc, s: int, e: int) -> list[str]:
         starts, ends = _bounds(doc)
         cuts = doc.user_data["kg_cuts"] = sorted(starts | ends)
     inside = cuts[bisect_left(cuts, s): bisect_right(cuts, e)]
-    return [doc.user_data["kg_text"][a:b] for a, b in zip(inside, inside[1:])]
+    text = _text(doc)
+    return [text[a:b] for a, b in zip(inside, inside[1:])]
 
 
 def _gaz_place_suffix(doc: Doc, name: str, s: int) -> bool:
