@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from kg import gazetteer as gz
 from .dictionary import COMMON_FREQ, dictionary
 from .common import _aligned, _bounds, CJK, CORE_OF, _INNER_VERB, _STOP, _within
-from .naming import _NAME_CH, _name_start, _VERB_END
+from .naming import _CUT, _NAME_CH, _name_start, _VERB_END
 from .gazetteer import _matcher
 from .lines import _abbr_chars, _PROVINCE_ABBR
 
@@ -86,8 +88,9 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
     """Named things of the long tail, each found by its head and read only where that head occurs:
     projects with a capacity, phase or works head; platforms, bases and lab coordinations; special
     campaigns; paired-province programmes; place slogans; coordinated zone lists and free-trade zone
-    parts; centres and institutes the body rule cuts short; companies by a coined name; and
-    countries written with one character after 对."""
+    parts; centres and institutes the body rule cuts short; companies by a coined name;
+    countries written with one character after 对; and designations, belts, listed phases and
+    events named by their stem (``_designations``)."""
     starts = _bounds(doc)[0]
     hints = doc.user_data.setdefault("kg_canonical", {})
     places = [(a, b) for a, b, k in cands if k in ("AdministrativeRegion", "Country", "Region", "Place")]
@@ -265,6 +268,7 @@ def _longtail(doc: Doc, text: str, cands: list) -> None:
     for m in _COUNTRY_ABBR_RE.finditer(text):
         hints[(m.start(1), m.end(1))] = _COUNTRY_ABBR[m.group(1)]
         cands.append((m.start(1), m.end(1), "Region" if m.group(1) == "非" else "Country"))
+    _designations(doc, text, cands)
 
 
 #: kinds of groups, not one group (城市医疗集团, 义务教育集团, 企业集团).
@@ -354,3 +358,317 @@ def _ftz_part(text: str, a: int, b: int) -> bool:
 def _known_word(w: str, threshold: int = COMMON_FREQ) -> bool:
     """Whether jieba's own dictionary knows ``w`` as a common word (中试, 生产): not a coined name."""
     return dictionary().frequency(w) >= threshold
+
+
+# ------------------------------------------------------------------ designations, belts, phases, named events
+
+#: well-known one-character abbreviations of cities that are not the first character of their name (甬, 榕, 蓉).
+_CITY_ABBR = frozenset("甬榕蓉穗邕筑鹭鹏")
+#: the stem of a national designation …高地: a national industry (国家清洁能源产业高地) or an opening direction
+#: (向北开放新高地); a stem with a verb or a bare 新高地 describes an aim, not a designation.
+_HIGHLAND = re.compile(rf"(?:国家(?P<ind>[{CJK}]{{2,8}}?)产业|向[东西南北]开放(?:新|战略)?)$")
+#: regions named by a compass point or a river, which open a belt's name (东北海陆大通道, 沿江创新发展带, 江淮生态经济区).
+_REGION_STEM = re.compile(r"(?:东北|西北|西南|东南|华北|华东|华南|华中|江淮|沿江|沿海|沿边|沿黄|沿淮|沿线)")
+#: China and a partner by their one-character abbreviations, which open a pilot's or a meeting's name
+#: (中新数字贸易合作试点, 中新双边合作机制会议) as place abbreviations do (福厦泉, 杭甬温, 哈大齐绥).
+_PARTNER = re.compile(r"中[新俄日韩美欧非德法英蒙哈老越柬缅泰马印巴阿]")
+#: a project's phase named in a list of projects (开工招远一期、…; 海阳三期、莱阳一期等核电项目).
+_PHASE_NUM = frozenset("一二三四五六")
+_PHASE_LIST = re.compile(r"(?:、|等[^，。；]{0,16}(?:项目|工程))")
+_PHASE_VERB = re.compile(r"(?:开工|新开工|建成|投产|投运|获批|推进|加快|核准|争取获批|开工建设)$")
+
+
+class _Hit(NamedTuple):
+    """One occurrence of a head, read like a regex match."""
+    a: int
+    b: int
+    word: str
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+    def group(self) -> str:
+        return self.word
+
+
+def _hits(text: str, key: str, heads: tuple[str, ...]) -> list[_Hit]:
+    """The heads (longest first) that end with ``key``, found by ``str.find`` of the key: an alternation
+    of heads costs a regex pass of several milliseconds over a report, a short literal a fraction."""
+    out = []
+    i = text.find(key)
+    while i >= 0:
+        e = i + len(key)
+        h = next((h for h in heads if text.startswith(h, e - len(h))), None)
+        if h is not None:
+            out.append(_Hit(e - len(h), e, h))
+        i = text.find(key, e)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _strategy_names() -> frozenset[str]:
+    """Names and aliases of the national strategies of the gazetteer."""
+    return frozenset(n for e in gz.strategies() for n in (e.name, *e.aliases))
+
+
+@lru_cache(maxsize=1)
+def _name_abbr_chars() -> frozenset[str]:
+    """Characters that abbreviate a place in a programme's name."""
+    return _abbr_chars() | _CITY_ABBR
+
+
+@lru_cache(maxsize=1)
+def _strategy_tails() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's strategy names by their last two characters, to test a stem before a head at once."""
+    out: dict[str, tuple[str, ...]] = {}
+    for n in _strategy_names():
+        out[n[-2:]] = out.get(n[-2:], ()) + (n,)
+    return out
+
+
+def _abbr_run(text: str, s: int, lo: int = 2, hi: int = 4) -> int:
+    """Length of the run of place abbreviations that opens the name at ``s`` (福厦泉, 哈大齐绥), 0 where
+    the run is an ordinary word or a place (江西 is a province, not 江 and 西) or holds a compass point
+    (东中西 lists directions)."""
+    abbr = _name_abbr_chars()
+    n = 0
+    while s + n < len(text) and n < hi and text[s + n] in abbr:
+        n += 1
+    for k in range(n, lo - 1, -1):
+        w = text[s: s + k]
+        if not _known_word(w, 5) and all(ln != k for ln, _ in _matcher().prefixes(w)) and not set(w) & set("东西南北中"):
+            return k
+    return 0
+
+
+def _past_factor(doc: Doc, text: str, s: int) -> int:
+    """A name start carried left over 要素 (福厦泉|要素市场化…, 国家数据|要素…): 要 is a stop character,
+    but 要素 is a noun that names are made of."""
+    if text[s - 2: s] == "要素" and s > 2 and _NAME_CH.match(text[s - 3]) and text[s - 3] not in _STOP:
+        return _name_start(doc, text, s - 2, 8)
+    return s
+
+
+def _theme_ok(theme: str, lo: int = 2) -> bool:
+    """A theme between a place and a head: no verb, no count, no stop character."""
+    return len(theme) >= lo and not set(theme) & _STOP and not _INNER_VERB.search(theme) \
+        and not re.search(r"[\d等个批类级]", theme)
+
+
+def _designations(doc: Doc, text: str, cands: list) -> None:
+    """National designations and regional programmes named by their stem, each read only where its
+    head occurs: …高地 of a national industry or an opening direction; pilots and corridors named by
+    place abbreviations or by China and a partner; 先行区/示范区 named by a national strategy (美丽中国先行区
+    is a designation, not a zone); plans named with a place; project phases in a list; leagues,
+    history exhibitions and meetings of a bilateral mechanism; national zones whose theme holds a noun
+    the name rules cut (要素, 可持续)."""
+    starts = _bounds(doc)[0]
+    places = _Places(cands)
+    _highlands(doc, text, cands, starts)
+    _abbr_pilots(doc, text, cands, starts)
+    _belts(doc, text, cands, starts)
+    _strategy_zones(text, cands, starts)
+    _place_plans(doc, text, cands, starts, places)
+    _listed_phases(doc, text, cands, starts)
+    _named_events(doc, text, cands, starts, places)
+    _noun_zones(doc, text, cands, starts)
+
+
+class _Places:
+    """The places found so far, indexed by end and by start, built on first use: most reports hold a head
+    only where no rule needs them, and a pass over the candidates costs more than the heads' search."""
+
+    def __init__(self, cands: list) -> None:
+        self._cands = cands
+        self._ends: dict[int, int] | None = None
+        self._starts: dict[int, int] = {}
+
+    def _build(self) -> None:
+        self._ends = {}
+        for a, b, k in self._cands:
+            if CORE_OF.get(k) == "Place":
+                self._ends[b] = a
+                self._starts[a] = max(b, self._starts.get(a, 0))
+
+    def start_of(self, end: int) -> int | None:
+        """Start of a place that ends at ``end``."""
+        if self._ends is None:
+            self._build()
+        return self._ends.get(end)
+
+    def end_of(self, start: int) -> int | None:
+        """End of the longest place that starts at ``start``."""
+        if self._ends is None:
+            self._build()
+        return self._starts.get(start)
+
+    def within(self, a: int, b: int) -> bool:
+        """Whether a place lies inside [a, b)."""
+        if self._ends is None:
+            self._build()
+        return any(a <= s and e <= b for e, s in self._ends.items() if a < e <= b)
+
+
+def _highlands(doc: Doc, text: str, cands: list, starts: set) -> None:
+    """国家…产业高地 and 向北开放新高地: designations; 打造…高地 with a verb or a generic stem is an aim."""
+    for m in re.finditer("高地", text):
+        h = _HIGHLAND.search(text, max(0, m.start() - 12), m.start())
+        if h is None or h.start() not in starts:
+            continue
+        if h.group("ind") and (not _theme_ok(h.group("ind")) or _CUT.search(h.group("ind"))):
+            continue
+        if h.start() > 0 and _NAME_CH.match(text[h.start() - 1]) and not _VERB_END.search(text, max(0, h.start() - 4), h.start()):
+            continue  # 南向西|向开放…: the stem goes on to the left
+        cands.append((h.start(), m.end(), "Strategy"))
+
+
+def _abbr_pilots(doc: Doc, text: str, cands: list, starts: set) -> None:
+    """Pilots named by their places (福厦泉…综合改革试点) or partners (中新数字贸易合作试点); without them
+    the pilot is a kind that many places run."""
+    for m in _hits(text, "试点", ("综合改革试点", "合作试点")) + _hits(text, "试验区", ("改革试验区",)):
+        s = _name_start(doc, text, m.start(), 20)
+        s = _past_factor(doc, text, s)
+        if s not in starts:
+            continue
+        n = 2 if _PARTNER.match(text, s) else _abbr_run(text, s, 3, 4)
+        if not n and text[s - 1: s] != "、":  # 南宁、北海、贵港|国家产融合作试点: places sharing a kind of pilot
+            n = max((b - a for a, b, k in cands if a == s and CORE_OF.get(k) == "Place"), default=0)
+        theme = text[s + n: m.start()].replace("要素", "素")
+        if not n or not _theme_ok(theme, 4) or _CUT.search(theme):
+            continue
+        cands.append((s, m.end(), "Policy"))
+
+
+def _belts(doc: Doc, text: str, cands: list, starts: set) -> None:
+    """Belts and corridors named by a region or place abbreviations (沈大经济走廊, 沿江创新发展带); the
+    regional rule keeps its own reading of a span it found (长江经济带 is a region)."""
+    heads = _hits(text, "带", ("发展带", "产业带")) + _hits(text, "走廊", ("经济走廊",)) \
+        + _hits(text, "通道", ("大通道",)) + _hits(text, "济区", ("生态经济区",))
+    for m in heads:
+        s = _name_start(doc, text, m.start(), 12)
+        if s not in starts:
+            continue
+        r = _REGION_STEM.match(text, s)
+        n = r.end() - s if r else _abbr_run(text, s, 2, 4)
+        theme = text[s + n: m.start()]
+        if not n or len(theme) > 6 or theme and not _theme_ok(theme) or _CUT.search(theme) \
+                or any(c[0] == s and c[1] == m.end() for c in cands):
+            continue
+        if not theme and m.group() in ("发展带", "大通道"):
+            continue  # 东北大通道: a head without a theme is too bare to be sure
+        cands.append((s, m.end(), "Strategy"))
+
+
+_LEVEL_BEFORE = re.compile(r"(?:国家|国家级|省级|市级|全国|首批|一批|批)$")
+
+
+def _strategy_zones(text: str, cands: list, starts: set) -> None:
+    """A 先行区 or 示范区 named by a national strategy (美丽中国先行区, 黄河流域生态保护和高质量发展先行区) is a
+    designation the strategy gives, typed Strategy rather than Zone."""
+    by_tail = _strategy_tails()
+    for m in _hits(text, "先行区", ("先行区",)) + _hits(text, "示范区", ("示范区",)):
+        names = by_tail.get(text[max(0, m.start() - 2): m.start()], ())
+        a = min((m.start() - len(n) for n in names if text.endswith(n, 0, m.start())), default=None)  # the longest name
+        if a is None or a not in starts or _LEVEL_BEFORE.search(text, max(0, a - 4), a):
+            continue  # 国家|乡村振兴示范区: a level before it makes the designation a kind
+        cands[:] = [c for c in cands if not (c[0] == a and c[1] == m.end() and CORE_OF.get(c[2]) == "Place")]
+        cands.append((a, m.end(), "Strategy"))
+
+
+def _place_plans(doc: Doc, text: str, cands: list, starts: set, places: _Places) -> None:
+    """Spatial plans and action plans whose name opens with a place (重庆市国土空间总体规划,
+    苏南五市两年行动方案): a plan without its place (全市国土空间总体规划) is a kind."""
+    for m in _hits(text, "规划", ("国土空间总体规划", "国土空间规划")) + _hits(text, "方案", ("行动方案",)):
+        s = _name_start(doc, text, m.start(), 20)
+        if s not in starts or s == m.start():
+            continue
+        b = places.end_of(s)
+        if b is None or b > m.start():
+            continue
+        theme = text[b: m.start()]
+        if theme and not _theme_ok(theme.replace("两年", "").replace("三年", ""), 0) or _CUT.search(theme):
+            continue
+        cands.append((s, m.end(), "Plan"))
+
+
+def _listed_phases(doc: Doc, text: str, cands: list, starts: set) -> None:
+    """A proper stem and its phase in a list of projects (招远一期、…; 川州二期等…工程): the list makes
+    the phase a project, where elsewhere 一期 may be a stage of anything."""
+    for m in re.finditer("期", text):
+        e = m.end()
+        if not (m.start() and text[m.start() - 1] in _PHASE_NUM and _PHASE_LIST.match(text, e)):
+            continue  # a phase outside a list (“三北”工程六期建设) is a stage of a programme
+        s = _name_start(doc, text, m.start() - 1, 8)
+        stem = text[s: m.start() - 1]
+        if s not in starts or not 2 <= len(stem) <= 6 or _KIND_STEM.match(stem) or not _theme_ok(stem) \
+                or _CUT.search(stem) or re.search(r"[\dA-Za-z]|[年月日届次轮批]", stem):
+            continue
+        prev = text[max(0, s - 1): s]
+        listed = prev == "、" or _PHASE_VERB.search(text, max(0, s - 6), s) or text.startswith("等", e)
+        if listed:
+            cands.append((s, e, "Project"))
+
+
+def _named_events(doc: Doc, text: str, cands: list, starts: set, places: _Places) -> None:
+    """Leagues named by a place or a quoted coined stem (广西万村篮球赛, “浙BA”联赛), a province's history
+    exhibition, a body's promotion of a place and a bilateral mechanism's meeting: heads the general
+    event rule lacks or cuts (由 inside 自由贸易港 is a stop character)."""
+    leagues = _hits(text, "赛", ("篮球赛", "足球赛", "联赛"))
+    shows = [h for h in _hits(text, "史展", ("近现代史展", "革命史展", "发展史展", "历史展"))
+             if text[h.b: h.b + 1] not in "览会馆厅区示现开出" or h.b == len(text)]  # 历史展|览馆: another word
+    promotions, meetings = _hits(text, "推介活动", ("推介活动",)), _hits(text, "机制会议", ("合作机制会议",))
+    if not (leagues or shows or promotions or meetings):
+        return
+    for m in leagues:
+        if text[m.start() - 1: m.start()] == "”":  # “浙BA”联赛: a quoted coined stem
+            o = text.rfind("“", max(0, m.start() - 10), m.start())
+            if o >= 0 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,6}", text[o + 1: m.start() - 1]):
+                cands.append((o, m.end(), "Event"))
+            continue
+        s = _name_start(doc, text, m.start(), 10)
+        stem = text[s: m.start()]
+        if s in starts and 3 <= len(stem) <= 8 and places.end_of(s) is not None and _theme_ok(stem) \
+                and not re.search(r"全国|全省", stem):
+            cands.append((s, m.end(), "Event"))
+    for m in shows:
+        a = places.start_of(m.start())
+        if a is not None:
+            cands.append((a, m.end(), "Event"))
+    bodies = [(a, b) for a, b, k in cands if k == "Department"] if promotions else []
+    for m in promotions:  # 外交部海南自由贸易港全球推介活动: a body and a place name it
+        body = next(((a, b) for a, b in bodies if 4 <= m.start() - b <= 16 and re.fullmatch(rf"[{CJK}]+", text[b: m.start()])
+                     and (a == 0 or not _NAME_CH.match(text[a - 1]) or _VERB_END.search(text, max(0, a - 4), a))), None)
+        if body is None or _CUT.search(text, body[1], m.start()) or _INNER_VERB.search(text, body[1], m.start()):
+            continue
+        if places.within(body[1], m.start()):
+            cands.append((body[0], m.end(), "Event"))
+    for m in meetings:
+        s = _name_start(doc, text, m.start(), 12)
+        if s in starts and _PARTNER.match(text, s) and _theme_ok(text[s + 2: m.start()], 0):
+            cands.append((s, m.end(), "Event"))
+
+
+#: nouns that the name rules read as a stop or a verb (要 of 要素, 持续 of 可持续): a national zone's theme holds them.
+_CUT_NOUNS = ("要素", "可持续")
+_ZONE_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:试验区|示范区|先行区)")
+
+
+def _noun_zones(doc: Doc, text: str, cands: list, starts: set) -> None:
+    """National zones whose theme holds 要素 or 可持续 (国家数据要素综合试验区, 海南州国家可持续发展议程创新示范区),
+    which the zone rule cuts at 要 or 持续: the name runs from 国家 (and the place before it), and a zone the
+    cut left starting inside it is a fragment of it."""
+    for noun in _CUT_NOUNS:
+        for h in _hits(text, noun, (noun,)):
+            z = _ZONE_AFTER_NOUN.match(text, h.b)
+            s = text.rfind("国家", max(0, h.a - 6), h.a + 1)
+            if z is None or s < 0 or s not in starts or not _theme_ok(text[s + 2: h.a], 0) \
+                    or not _theme_ok(text[h.b: z.end()], 3) or _CUT.search(text, h.b, z.end()):
+                continue
+            if s > 0 and _NAME_CH.match(text[s - 1]):  # 海南州|国家…: the place that hosts the zone
+                s = next((a for a, b, k in cands if b == s and CORE_OF.get(k) == "Place"), s)
+            e = z.end()
+            cands[:] = [c for c in cands if not (s < c[0] < e < c[1] and CORE_OF.get(c[2]) == "Place")]
+            cands.append((s, e, "Zone"))
