@@ -14,7 +14,7 @@ from . import main
 @click.option("--quick", is_flag=True, help="Small sizes, for a smoke run in a minute or two.")
 @click.option("--only", "only", multiple=True,
               type=click.Choice(["throughput", "start-up", "parallel", "memory", "sparql", "load"]),
-              help="Run only these steps (repeatable); sparql and load also run the throughput build.")
+              help="Run only these steps (repeatable); sparql also runs the throughput build, load a default build of its own.")
 def bench(corpus: tuple[Path, ...], quick: bool, only: tuple[str, ...]) -> None:
     """Print build throughput (and its ratio to jieba segmentation alone), start-up time,
     the --jobs 2 speed-up, peak memory at 1× and 20× the corpus, SPARQL times over a
