@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .atomic import atomic_write, replace_dir
 from .model import CORE_CLASSES, Document, Extraction, Problem
-from .rdf import document_triples, graph_iri, in_graph
+from .rdf import document_triples, graph_iri, in_graph, statements
 from .read import iter_documents
 from .store import GraphStore, UnionTurtle
 from .vocab import DEFAULT_BASE, KGO, PREDICATES, RDF
@@ -80,12 +80,8 @@ def process_document(doc: Document, base: str = DEFAULT_BASE) -> DocumentResult:
     own, shared = document_triples(ex, base)
     line = json.dumps(mention_record(ex, base), ensure_ascii=False) + "\n"
     graph = str(graph_iri(base, doc.id))
-    return DocumentResult(doc.id, graph, in_graph(graph, own, shared), line, own=_statements(own),
-                          shared=_statements(shared))
-
-
-def _statements(triples: list[str]) -> bytes:
-    return (" .\n".join(triples) + " .\n").encode() if triples else b""
+    return DocumentResult(doc.id, graph, in_graph(graph, own, shared), line, own=statements(own),
+                          shared=statements(shared))
 
 
 def _process_star(args: tuple[Document, str]) -> DocumentResult:

@@ -86,14 +86,13 @@ def release_models() -> None:
     the operating system: a build that has extracted its last document reads a store many
     times larger than the corpus next (views, exports), and needs the room more than the
     models. The next extraction in the process builds them again (about a second)."""
-    import functools
     import gc
     import sys
 
     for name, module in list(sys.modules.items()):
         if name in _MODEL_MODULES or name.startswith("kg.components."):
             for value in list(vars(module).values()):
-                if isinstance(value, functools._lru_cache_wrapper):
+                if callable(getattr(value, "cache_clear", None)):  # an lru_cache
                     value.cache_clear()
     gc.collect()
     _trim_heap()

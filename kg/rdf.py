@@ -293,8 +293,12 @@ def document_triples(ex: Extraction, base: str = DEFAULT_BASE) -> tuple[list[str
 
 def to_ntriples(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:
     """The triples of :func:`to_graph` as N-Triples (UTF-8), without building an rdflib Graph."""
-    lines = ntriples_lines(ex, base)
-    return ("".join(f"{t} .\n" for t in lines)).encode("utf-8")
+    return statements(ntriples_lines(ex, base))
+
+
+def statements(triples: list[str]) -> bytes:
+    """N-Triples statements without the final " ." as an N-Triples document (UTF-8)."""
+    return (" .\n".join(triples) + " .\n").encode("utf-8") if triples else b""
 
 
 def to_nquads(ex: Extraction, base: str = DEFAULT_BASE) -> bytes:

@@ -1,18 +1,8 @@
 """The pipeline on short real sentences (the sample speech and provincial work reports)."""
-import pytest
-
 from kg.nlp import PIPES, make_nlp, select
 from kg.paths import ROOT
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return make_nlp()
-
-
-def spans(nlp, text):
-    doc = nlp(text)
-    return {(s.text, s.label_) for s in doc.spans["kg"]}
+from .conftest import spans
 
 
 def test_pipeline_is_built_once_with_named_components(nlp):
@@ -319,8 +309,6 @@ def test_offsets_only_path_gives_the_same_mentions(nlp):
 
 
 def test_within_runs_a_pattern_only_where_its_head_is():
-    import re
-
     from kg.nlp import CJK, _FACILITY, _FACILITY_HEAD, _within
     text = "云秀医院、宝象书院、宝象医院、空港综合服务中心等重大项目。A1线和长江大桥，建成投运酒泉肃州洪水河水库。"
     doc = make_nlp().make_doc(text)

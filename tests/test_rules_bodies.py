@@ -5,17 +5,8 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Document
-from kg.nlp import make_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return make_nlp()
-
-
-def spans(nlp, text):
-    doc = nlp(text)
-    return {(s.text, s.label_) for s in doc.spans["kg"]}
+from .conftest import spans
 
 
 def names(text):

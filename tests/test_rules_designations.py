@@ -1,23 +1,7 @@
 """Designations, regional programmes, listed project phases and named events (kg.components.longtail,
 ``_designations``), each on short real sentences of provincial work reports (/work/shared/corpus/reports),
 with sentences where the rule must not fire."""
-import pytest
-
-from kg.nlp import make_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return make_nlp()
-
-
-def spans(nlp, text: str) -> set[tuple[str, str]]:
-    doc = nlp(text)
-    return {(s.text, s.label_) for s in doc.spans["kg"]}
-
-
-def names(nlp, text: str) -> set[str]:
-    return {t for t, _ in spans(nlp, text)}
+from .conftest import span_names, spans
 
 
 # ------------------------------------------------------------------ …高地
@@ -34,8 +18,8 @@ def test_opening_direction_highland(nlp):
 
 def test_described_highland_is_no_name(nlp):
     # 2025-shandong, 2026-chongqing: an aim described with a verb or a generic stem
-    assert not any(n.endswith("高地") for n in names(nlp, "出台打造高水平对外开放新高地行动方案。"))
-    assert not any(n.endswith("高地") for n in names(nlp, "打造人工智能应用高地。"))
+    assert not any(n.endswith("高地") for n in span_names(nlp, "出台打造高水平对外开放新高地行动方案。"))
+    assert not any(n.endswith("高地") for n in span_names(nlp, "打造人工智能应用高地。"))
 
 
 # ------------------------------------------------------------------ pilots named by place abbreviations
@@ -50,13 +34,13 @@ def test_pilot_named_by_china_and_partner(nlp):
     # 2026-jiangsu
     got = spans(nlp, "主动对接国际高标准经贸规则，推进服务业扩大开放综合试点、中新数字贸易合作试点。")
     assert ("中新数字贸易合作试点", "Policy") in got
-    assert "服务业扩大开放综合试点" not in names(nlp, "推进服务业扩大开放综合试点。")
+    assert "服务业扩大开放综合试点" not in span_names(nlp, "推进服务业扩大开放综合试点。")
 
 
 def test_kind_of_pilot_is_no_name(nlp):
     # 2026-jiangsu: the pilot without its places; 2025-guangxi: places sharing a kind of pilot
-    assert not any(n.endswith("试点") for n in names(nlp, "推进要素市场化配置综合改革试点，落地一批省级重点改革任务。"))
-    assert "贵港国家产融合作试点" not in names(nlp, "建设南宁、北海、贵港国家产融合作试点。")
+    assert not any(n.endswith("试点") for n in span_names(nlp, "推进要素市场化配置综合改革试点，落地一批省级重点改革任务。"))
+    assert "贵港国家产融合作试点" not in span_names(nlp, "建设南宁、北海、贵港国家产融合作试点。")
 
 
 # ------------------------------------------------------------------ belts and corridors
@@ -72,7 +56,7 @@ def test_corridors_named_by_places(nlp):
 
 def test_compass_points_are_no_place_abbreviations(nlp):
     # 2026-neimenggu: 东中西 lists directions, not places
-    assert "东中西高速公路大通道" not in names(nlp, "东中西高速公路大通道和沿边331国道全线贯通。")
+    assert "东中西高速公路大通道" not in span_names(nlp, "东中西高速公路大通道和沿边331国道全线贯通。")
 
 
 # ------------------------------------------------------------------ 先行区/示范区 named by a national strategy
@@ -86,12 +70,12 @@ def test_strategy_pilot_zone_is_a_strategy(nlp):
 
 def test_level_before_strategy_zone_makes_a_kind(nlp):
     # 2026-chongqing
-    assert "乡村振兴示范区" not in names(nlp, "涪陵、北碚获批创建国家乡村振兴示范区。")
+    assert "乡村振兴示范区" not in span_names(nlp, "涪陵、北碚获批创建国家乡村振兴示范区。")
 
 
 def test_national_zone_with_factor_theme(nlp):
     # 2026-anhui: 要 is a stop character, 要素 part of the name
-    assert "国家数据要素综合试验区" in names(nlp, "合肥都市圈入选国家要素市场化配置综合改革试点，成功创建国家数据要素综合试验区。")
+    assert "国家数据要素综合试验区" in span_names(nlp, "合肥都市圈入选国家要素市场化配置综合改革试点，成功创建国家数据要素综合试验区。")
 
 
 # ------------------------------------------------------------------ plans named with a place
@@ -104,21 +88,21 @@ def test_plan_named_with_a_place(nlp):
 
 def test_plan_without_a_place_is_no_name(nlp):
     # 2026-chongqing: 全市 is no place
-    assert not any(n.endswith("规划") for n in names(nlp, "完成全市国土空间总体规划实施体检。"))
+    assert not any(n.endswith("规划") for n in span_names(nlp, "完成全市国土空间总体规划实施体检。"))
 
 
 # ------------------------------------------------------------------ project phases in a list
 
 def test_listed_phases(nlp):
     # 2025-shandong, 2026-liaoning
-    got = names(nlp, "开工招远一期、石岛湾核电2号机组，争取获批海阳三期、莱阳一期等核电项目。")
+    got = span_names(nlp, "开工招远一期、石岛湾核电2号机组，争取获批海阳三期、莱阳一期等核电项目。")
     assert {"招远一期", "海阳三期", "莱阳一期"} <= got
     assert ("川州二期", "Project") in spans(nlp, "加快川州二期等500千伏输变电工程建设。")
 
 
 def test_phase_outside_a_list_is_no_project(nlp):
     # 2025-qinghai: the sixth phase of a national programme, not in a list of projects
-    got = names(nlp, "完成“三北”工程六期建设任务910万亩。")
+    got = span_names(nlp, "完成“三北”工程六期建设任务910万亩。")
     assert not any(n.endswith("六期") for n in got)
 
 
@@ -127,12 +111,12 @@ def test_phase_outside_a_list_is_no_project(nlp):
 def test_leagues(nlp):
     # 2025-guangxi, 2026-zhejiang
     assert ("广西万村篮球赛", "Event") in spans(nlp, "广西万村篮球赛等文体活动丰富多彩。")
-    assert "浙BA联赛" in {t.replace("“", "").replace("”", "") for t in names(nlp, "首届“浙BA”联赛场场爆满。")}
+    assert "浙BA联赛" in {t.replace("“", "").replace("”", "") for t in span_names(nlp, "首届“浙BA”联赛场场爆满。")}
 
 
 def test_quoted_stem_in_a_list_is_not_joined_to_a_league(nlp):
     # 2026-zhejiang: the quote closes one item of a list, the league is another
-    assert not any("浙" in n and n.endswith("联赛") for n in names(nlp, "高水平办好“浙BA”、城市足球联赛。"))
+    assert not any("浙" in n and n.endswith("联赛") for n in span_names(nlp, "高水平办好“浙BA”、城市足球联赛。"))
 
 
 def test_history_exhibition_and_promotion(nlp):
@@ -149,6 +133,6 @@ def test_bilateral_mechanism_meeting(nlp):
 
 def test_national_zone_with_sustainable_theme(nlp):
     # 2025-qinghai: 持续 of 可持续 is no verb; the zone cut there left a fragment running into the next clause
-    got = names(nlp, "海南州国家可持续发展议程创新示范区活跃度居全国示范区首位。")
+    got = span_names(nlp, "海南州国家可持续发展议程创新示范区活跃度居全国示范区首位。")
     assert any(n.endswith("国家可持续发展议程创新示范区") for n in got)
     assert not any("活跃度" in n for n in got)

@@ -1,30 +1,16 @@
 """False positives and boundary errors of the naming rules (kg.components.common, lines, naming,
 gazetteer, heads, names), each on short real sentences of provincial work reports
 (/work/shared/corpus/reports), with sentences where the rule must still fire."""
-import pytest
-
 from kg.nlp import make_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return make_nlp()
-
-
-def spans(nlp, text: str) -> set[tuple[str, str]]:
-    doc = nlp(text)
-    return {(s.text, s.label_) for s in doc.spans["kg"]}
-
-
-def names(nlp, text: str) -> set[str]:
-    return {t for t, _ in spans(nlp, text)}
+from .conftest import span_names, spans
 
 
 # ------------------------------------------------------------------ 实现 inside a place + suffix name
 
 def test_verb_shi_xian_is_not_inside_a_line_name(nlp):
     # 2025-qinghai
-    got = names(nlp, "西宁与兰州实现高铁1小时互达")
+    got = span_names(nlp, "西宁与兰州实现高铁1小时互达")
     assert "兰州实现高铁" not in got
     assert "兰州" in got
 
@@ -38,7 +24,7 @@ def test_value_realisation_pilot_keeps_its_name(nlp):
 
 def test_common_word_is_not_a_line_stem(nlp):
     # 2026-chongqing: 加密 (to run more often) before 高铁动车组
-    assert not any(t.endswith("高铁") for t in names(nlp, "加密高铁动车组开行频次"))
+    assert not any(t.endswith("高铁") for t in span_names(nlp, "加密高铁动车组开行频次"))
 
 
 def test_line_named_by_city_abbreviations_jieba_knows(nlp):
@@ -46,7 +32,7 @@ def test_line_named_by_city_abbreviations_jieba_knows(nlp):
     assert ("包银高铁", "InfrastructureProject") in spans(nlp, "实现包银高铁全线通车")
     assert ("京广铁路", "InfrastructureProject") in spans(nlp, "发挥京广铁路沿线城市产业、要素集聚功能")
     # 2026-neimenggu: coordinated lines
-    got = names(nlp, "集大原高铁、包银高铁开通运行")
+    got = span_names(nlp, "集大原高铁、包银高铁开通运行")
     assert {"集大原高铁", "包银高铁"} <= got
 
 
@@ -54,7 +40,7 @@ def test_line_named_by_city_abbreviations_jieba_knows(nlp):
 
 def test_name_starts_at_jiangjun(nlp):
     # 2026-xinjiang: 将军庙 is a place, not the adverb 将
-    got = names(nlp, "加快推进“疆电外送”第四通道、将军庙至淖毛湖铁路增建二线等一批重大项目")
+    got = span_names(nlp, "加快推进“疆电外送”第四通道、将军庙至淖毛湖铁路增建二线等一批重大项目")
     assert "将军庙至淖毛湖铁路增建二线" in got
     assert "至淖毛湖铁路增建二线" not in got
 
@@ -73,7 +59,7 @@ def test_adverb_jiang_still_ends_a_name():
 
 def test_idiom_wan_xiang_is_not_vientiane(nlp):
     # 2026-sichuan
-    assert "万象" not in names(nlp, "骐骥迎春至，万象启新程。")
+    assert "万象" not in span_names(nlp, "骐骥迎春至，万象启新程。")
 
 
 def test_word_like_cities_are_only_the_ambiguous_ones():
@@ -111,7 +97,7 @@ def test_company_headquarters_keeps_its_head(nlp):
 
 def test_quoted_slogan_is_no_event(nlp):
     # 2025-hainan
-    got = names(nlp, "“来海南看演唱会、玩音乐节、逛品牌展”成为新时尚。")
+    got = span_names(nlp, "“来海南看演唱会、玩音乐节、逛品牌展”成为新时尚。")
     assert not {"来海南看演唱会", "玩音乐节"} & got
     assert "海南" in got
     # 2025-ningxia: 无 (without) opens the quote; the quoted label stays a policy
@@ -121,8 +107,8 @@ def test_quoted_slogan_is_no_event(nlp):
 
 def test_verb_phrase_before_an_event_head_is_no_event(nlp):
     # 2026-tianjin, 2026-liaoning: adverb + verb before the head
-    assert not any(t.endswith("峰会") for t in names(nlp, "我们抢抓机遇、乘势而上，充分倚重峰会重大成果集"))
-    assert not any(t.endswith("论坛") for t in names(nlp, "大幅压减论坛、节庆等活动"))
+    assert not any(t.endswith("峰会") for t in span_names(nlp, "我们抢抓机遇、乘势而上，充分倚重峰会重大成果集"))
+    assert not any(t.endswith("论坛") for t in span_names(nlp, "大幅压减论坛、节庆等活动"))
 
 
 def test_quoted_and_plain_events_still_named(nlp):
@@ -134,8 +120,8 @@ def test_quoted_and_plain_events_still_named(nlp):
 
 def test_counted_funds_and_institutes_are_no_name(nlp):
     # 2026-jilin, 2025-gansu
-    assert not any(t.endswith("基金") for t in names(nlp, "运营的16支省级政府投资基金整合为产业、科创2支基金，优化资金"))
-    assert not any(t.endswith("研究院") for t in names(nlp, "建强30家高校产业研究院"))
+    assert not any(t.endswith("基金") for t in span_names(nlp, "运营的16支省级政府投资基金整合为产业、科创2支基金，优化资金"))
+    assert not any(t.endswith("研究院") for t in span_names(nlp, "建强30家高校产业研究院"))
 
 
 def test_named_fund_and_institute_still_found(nlp):
@@ -146,5 +132,5 @@ def test_named_fund_and_institute_still_found(nlp):
 
 def test_two_word_like_cities_do_not_vouch_for_each_other(nlp):
     # constructed: two idioms in one sentence, each also a capital's name
-    got = names(nlp, "万象启新程，金边闪耀时。")
+    got = span_names(nlp, "万象启新程，金边闪耀时。")
     assert "万象" not in got and "金边" not in got
